@@ -1,0 +1,48 @@
+# Klynge: `make run` serves the site with demo data, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: install run test test-sqlite test-postgres lint format migrations-check catalogues demo
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_demo
+
+# Ctrl-C reaches the whole process group, so the worker stops with the server.
+run: demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with the task worker. Ctrl-C stops both."
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+catalogues: install
+	$(PY) manage.py sync_catalogues
+
+test-sqlite: install
+	$(PY) -m pytest
+
+test-postgres: install
+	$(PY) tests/with_postgres.py $(PY) -m pytest
+
+test: lint migrations-check test-sqlite test-postgres

@@ -1,0 +1,20 @@
+"""The public API, mounted at /api/v1. Each app adds its own router here."""
+
+from ninja import NinjaAPI, Schema
+
+api = NinjaAPI(
+    title="Klynge API",
+    version="1",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+class HealthOut(Schema):
+    status: str
+
+
+@api.get("/health", response=HealthOut, tags=["site"])
+def health(request):
+    """Whether the API answers. `/healthz` also checks the database."""
+    return {"status": "ok"}

@@ -1,0 +1,9 @@
+from django_tasks import task
+
+from klynge.core.mail import build_message
+
+
+@task()
+def send_email(**payload) -> int:
+    """Send one email message; returns the number of messages sent (0 or 1)."""
+    return build_message(payload).send()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from klynge.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+]

@@ -1,0 +1,57 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist, loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means this process cannot serve
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    return HttpResponse(loader.render_to_string(template, request=request), status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, "400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, "403.html", 403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(request, "404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # The site chrome needs the database (sessions, user); when it is the
+    # database that failed, fall back to a page with no context at all.
+    try:
+        return _error(request, "500.html", 500)
+    except Exception:
+        try:
+            return HttpResponse(loader.render_to_string("500_plain.html"), status=500)
+        except TemplateDoesNotExist:
+            return HttpResponse("Server error", status=500, content_type="text/plain")

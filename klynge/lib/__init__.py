@@ -1,0 +1,1 @@
+"""Small helpers with no Django in them."""

@@ -1,0 +1,296 @@
+"""Klynge settings: everything from the environment, with safe defaults.
+
+``KLYNGE_ENV`` is ``development`` (the default, for a fresh clone) or
+``production``. docs/operations.md lists every variable.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from klynge.lib.env import (
+    EnvError,
+    env_bool,
+    env_int,
+    env_json,
+    env_list,
+    env_str,
+    local_secret_key,
+    parse_cache_url,
+    parse_email_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("KLYNGE_VAR_DIR", str(BASE_DIR / "var")))
+
+KLYNGE_ENV = env_str("KLYNGE_ENV", "development")
+if KLYNGE_ENV not in {"development", "production"}:
+    raise EnvError(f"KLYNGE_ENV must be development or production, not {KLYNGE_ENV!r}")
+PRODUCTION = KLYNGE_ENV == "production"
+
+DEBUG = env_bool("DEBUG", not PRODUCTION)
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise EnvError("SECRET_KEY must be set in production")
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise EnvError("ALLOWED_HOSTS must be set in production")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "klynge.core",
+    "klynge.accounts",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.sites",
+    "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "klynge.urls"
+WSGI_APPLICATION = "klynge.wsgi.application"
+SITE_ID = 1
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "klynge.core.context_processors.hub",
+            ],
+        },
+    },
+]
+
+# Database: SQLite in WAL mode unless DATABASE_URL names another.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'klynge.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers go on while one writer writes; IMMEDIATE takes the
+        # write lock at BEGIN so two writers queue instead of deadlocking.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: shared by all web processes in production (rate limits live here),
+# so the default is the database; set CACHE_URL=redis://... to use Redis.
+CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "db://klynge_cache"))}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+
+# django-allauth
+ACCOUNT_ADAPTER = "klynge.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins: 10 a minute from one address, 5 in 5 minutes for one account.
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/300s/key"),
+    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "signup": env_str("RATE_LIMIT_SIGNUP", "10/h/ip"),
+    "request_login_code": env_str("RATE_LIMIT_LOGIN_CODE", "20/m/ip,3/m/key"),
+    "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
+}
+
+SOCIALACCOUNT_LOGIN_ON_GET = False
+LINKEDIN_CLIENT_ID = env_str("LINKEDIN_CLIENT_ID")
+LINKEDIN_CLIENT_SECRET = env_str("LINKEDIN_CLIENT_SECRET")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": (
+            [
+                {
+                    "provider_id": "linkedin",
+                    "name": "LinkedIn",
+                    "client_id": LINKEDIN_CLIENT_ID,
+                    "secret": LINKEDIN_CLIENT_SECRET,
+                    "settings": {
+                        "server_url": "https://www.linkedin.com/oauth",
+                        "scope": ["openid", "profile", "email"],
+                    },
+                }
+            ]
+            if LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET
+            else []
+        ),
+    }
+}
+
+# Background work: the Django tasks API, stored in the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Email: sent only from tasks. Without EMAIL_URL, development writes each
+# message as a file under var/mail/ and production refuses to start.
+_email_url = env_str("EMAIL_URL")
+if not _email_url:
+    if PRODUCTION:
+        raise EnvError(
+            "EMAIL_URL must be set in production, for example smtp://user:pw@host:587?tls=true"
+        )
+    _email_url = f"file://{VAR_DIR / 'mail'}"
+globals().update(parse_email_url(_email_url))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IT-Hub Hallingdal <post@ithubhallingdal.no>")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Languages: bokmål first, then nynorsk and English.
+LANGUAGE_CODE = "nb"
+# Each name is written in its own language, and so never translated.
+LANGUAGES = [("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "klynge" / "locale", BASE_DIR / "klynge" / "locale_vendor"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+USE_I18N = True
+TIME_ZONE = "Europe/Oslo"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION else None
+# Outside production WhiteNoise serves straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Security. The policy allows no inline script and no inline style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'", "https://www.linkedin.com"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PRODUCTION
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
+    if env_bool("TRUST_X_FORWARDED_PROTO", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# The hub and its region. Nothing in the code is specific to Hallingdal.
+KLYNGE_HUB = {
+    "name": env_str("HUB_NAME", "IT-Hub Hallingdal"),
+    "region": env_str("HUB_REGION", "Hallingdal"),
+    "street": env_str("HUB_STREET", "Furuvegen 5"),
+    "postcode": env_str("HUB_POSTCODE", "3550"),
+    "town": env_str("HUB_TOWN", "Gol"),
+    "email": env_str("HUB_EMAIL", "post@ithubhallingdal.no"),
+    "facebook_url": env_str("HUB_FACEBOOK_URL", "https://www.facebook.com/ithubhallingdal"),
+    "linkedin_url": env_str(
+        "HUB_LINKEDIN_URL", "https://www.linkedin.com/company/it-hub-hallingdal"
+    ),
+}
+# Municipalities in order along the valley: slug, name, number (from 2024).
+KLYNGE_MUNICIPALITIES = env_json(
+    "HUB_MUNICIPALITIES",
+    [
+        {"slug": "flaa", "name": "Flå", "number": "3320"},
+        {"slug": "nesbyen", "name": "Nesbyen", "number": "3322"},
+        {"slug": "gol", "name": "Gol", "number": "3324"},
+        {"slug": "hemsedal", "name": "Hemsedal", "number": "3326"},
+        {"slug": "aal", "name": "Ål", "number": "3328"},
+        {"slug": "hol", "name": "Hol", "number": "3330"},
+    ],
+)

@@ -1,0 +1,81 @@
+"""Shared fixtures: the personas every access rule is tested against, and mail."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+
+from klynge.accounts.services import user_create
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request):
+    """Rate limits live in the cache (a database table); each test starts with none used."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_db:
+        request.getfixturevalue(
+            "transactional_db" if "live_server" in request.fixturenames else "db"
+        )
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def user(db):
+    """Signed up, email verified, nothing more."""
+    return user_create(
+        email="user@example.org", password=PASSWORD, name="Una User", email_verified=True
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return user_create(
+        email="staff@example.org",
+        password=PASSWORD,
+        name="Stina Staff",
+        is_staff=True,
+        email_verified=True,
+    )
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def run_tasks() -> list[mail.EmailMessage]:
+    """Run the task worker until the queue is empty; return the mail it sent."""
+    before = len(mail.outbox)
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    return mail.outbox[before:]
+
+
+@pytest.fixture
+def tasks(transactional_db):
+    """The task worker, run on demand.
+
+    Tests that send mail run without the test-case transaction: the worker
+    resets connections that are inside a transaction (as it must in
+    production), and on-commit hooks only fire on a real commit.
+    """
+
+    class Worker:
+        run = staticmethod(run_tasks)
+
+    return Worker()
