@@ -1,7 +1,8 @@
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 
 from klynge.core.mail import email_queue
 
@@ -10,7 +11,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's email now, in the request's language; send it from a task."""
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        # allauth names the site in its emails: use the hub's name and the
+        # host the person actually visited, not the sites framework's record.
+        site = SimpleNamespace(name=settings.KLYNGE_HUB["name"], domain=request.get_host())
+        ctx = {"request": request, "email": email, "current_site": site}
         ctx.update(context)
         email_queue(self.render_mail(template_prefix, email, ctx))
 

@@ -26,6 +26,7 @@ class TestSignup:
         assert len(sent) == 1
         assert sent[0].to == ["new@example.org"]
         assert "IT-Hub Hallingdal" in sent[0].subject
+        assert "testserver" in sent[0].body and "example.com" not in sent[0].body
         assert re.search(r"http://testserver/konto/confirm-email/\S+/", sent[0].body)
 
     def test_it_sends_nothing_before_the_worker_runs(self, client, tasks, mailoutbox):
