@@ -2,6 +2,9 @@
 
 from ninja import NinjaAPI, Schema
 
+from klynge.directory.api import router as directory_router
+from klynge.events.api import router as events_router
+
 api = NinjaAPI(
     title="Klynge API",
     version="1",
@@ -18,3 +21,7 @@ class HealthOut(Schema):
 def health(request):
     """Whether the API answers. `/healthz` also checks the database."""
     return {"status": "ok"}
+
+
+api.add_router("/", directory_router)
+api.add_router("/events", events_router)

@@ -7,6 +7,9 @@ from klynge.core.views import healthz
 
 urlpatterns = [
     path("", include("klynge.core.urls")),
+    path("katalog/", include("klynge.directory.urls")),
+    path("arrangement/", include("klynge.events.urls")),
+    path("konto/", include("klynge.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("sprak/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

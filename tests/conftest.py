@@ -13,6 +13,20 @@ PASSWORD = "correct-horse-battery-staple-42"
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services called straight from a test speak English; requests pick their own language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(request):
     """Rate limits live in the cache (a database table); each test starts with none used."""
     uses_db = request.node.get_closest_marker("django_db") or {
@@ -45,6 +59,32 @@ def staff(db):
         is_staff=True,
         email_verified=True,
     )
+
+
+@pytest.fixture
+def member(db):
+    """Signed up, verified, with a directory profile the hub has approved."""
+    from django.utils import timezone
+
+    from klynge.directory.models import MemberStatus, Person
+
+    user = user_create(
+        email="member@example.org", password=PASSWORD, name="Mari Member", email_verified=True
+    )
+    Person.objects.create(
+        user=user,
+        name=user.name,
+        municipality="gol",
+        member_status=MemberStatus.APPROVED,
+        member_since=timezone.now(),
+    )
+    return user
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
 
 
 @pytest.fixture

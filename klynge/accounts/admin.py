@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from klynge.accounts.models import User
+from klynge.accounts.services import user_set_active
 
 
 @admin.register(User)
@@ -20,3 +21,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        # Deactivation goes through the service so the profile leaves the directory too.
+        if change and "is_active" in form.changed_data:
+            active = obj.is_active
+            obj.is_active = not active
+            super().save_model(request, obj, form, change)
+            user_set_active(user=obj, active=active)
+            return
+        super().save_model(request, obj, form, change)

@@ -1,7 +1,20 @@
+import json
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
+
+from klynge.accounts import services
+from klynge.accounts.forms import DeleteAccountForm
+from klynge.accounts.privacy import privacy_modules
 
 
 @require_POST
@@ -14,3 +27,35 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    notes = [module.DELETION_NOTE for module in privacy_modules()]
+    return render(request, "accounts/my_data.html", {"notes": notes, "form": DeleteAccountForm()})
+
+
+@login_required
+@require_GET
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    data = services.account_export(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="klynge-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST, user=request.user)
+    if not form.is_valid():
+        notes = [module.DELETION_NOTE for module in privacy_modules()]
+        return render(request, "accounts/my_data.html", {"notes": notes, "form": form}, status=400)
+    user = request.user
+    logout(request)
+    services.account_delete(user=user)
+    messages.success(request, _("Your account and your data have been deleted."))
+    return redirect("core:home")

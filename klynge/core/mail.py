@@ -21,6 +21,12 @@ def email_queue(message: EmailMessage) -> None:
         "bcc": list(message.bcc),
         "reply_to": list(message.reply_to),
         "headers": dict(message.extra_headers),
+        # Text attachments only (calendar files); binary content would not survive JSON.
+        "attachments": [
+            [name, content if isinstance(content, str) else content.decode(), mimetype]
+            for name, content, mimetype in message.attachments
+            if name
+        ],
         "html": next(
             (
                 content
@@ -49,4 +55,6 @@ def build_message(payload: dict) -> EmailMessage:
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for name, content, mimetype in payload.get("attachments") or []:
+        message.attach(name, content, mimetype)
     return message

@@ -108,3 +108,16 @@ def assert_accessible(page) -> None:
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(page, live_server, user) -> None:
+    """Give the browser a signed-in session for ``user`` (the sign-in form has its own test)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )

@@ -41,3 +41,19 @@ class TestLanguageSwitch:
         html = client.get("/konto/login/").content.decode()
         for code in ("nb", "nn", "en"):
             assert f'name="language" value="{code}" lang="{code}"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        ("no-NO,no;q=0.9,en;q=0.5", "nb"),
+        ("nb-NO,nb;q=0.9", "nb"),
+        ("nn-NO,nn;q=0.9,no;q=0.8", "nn"),
+        ("en-GB,en;q=0.9", "en"),
+        ("de-DE", "nb"),
+    ],
+)
+def test_the_browser_language_picks_the_first_visit(client, header, expected):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE=header).content.decode()
+    assert f'<html lang="{expected}">' in html

@@ -34,11 +34,11 @@ class TestHome:
         assert "Sign out" in html
         assert "Join the network" not in html
 
-    def test_only_staff_see_the_administration_link(self, client, user, staff):
+    def test_only_staff_see_the_staff_link(self, client, user, staff):
         client.force_login(user)
-        assert reverse("admin:index") not in client.get("/").content.decode()
+        assert reverse("directory:staff_queue") not in client.get("/").content.decode()
         client.force_login(staff)
-        assert reverse("admin:index") in client.get("/").content.decode()
+        assert reverse("directory:staff_queue") in client.get("/").content.decode()
 
 
 @pytest.mark.django_db

@@ -1,3 +1,6 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -36,7 +39,22 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data: {created} users created, {len(DEMO_USERS) - created} already there."
         )
+        for module in demo_modules():
+            module.load(self.stdout)
         self.stdout.write("Demo sign-ins (email / password):")
         for spec in DEMO_USERS:
             role = "staff" if spec.get("is_superuser") else "user"
             self.stdout.write(f"  {spec['email']} / {spec['password']}  ({role})")
+
+
+def demo_modules():
+    """Each app's ``demo.load(stdout)``, in INSTALLED_APPS order, after the demo users."""
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("klynge."):
+            try:
+                modules.append(import_module(f"{config.name}.demo"))
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo":
+                    raise
+    return modules

@@ -1,0 +1,205 @@
+"""1,000 concurrent sign-ups for 100 places, against gunicorn on PostgreSQL.
+
+    python tests/with_postgres.py .venv/bin/python bench/events/signup_load.py
+
+The wrapper starts a throwaway PostgreSQL and sets DATABASE_URL. This script
+migrates, creates an event with 100 places and 1,000 users with ready-made
+sessions, starts gunicorn on a free loopback port, fires one
+``POST /api/v1/events/{id}/registrations`` per user at once from a pool of
+threads, and reports: exactly 100 registered, the count of 5xx answers (must
+be 0) and the p50/p95/max latency. Loopback only; every request has a timeout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def setup_django(var_dir: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
+    os.environ["KLYNGE_VAR_DIR"] = var_dir
+    os.environ["DEBUG"] = "false"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    # Persistent connections, as in production: no new PostgreSQL connection per request.
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare(users: int, places: int) -> tuple[int, list[tuple[str, str]]]:
+    """The event's id, and a (session, csrf) cookie pair per user."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from klynge.accounts.models import User
+    from klynge.events import services
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    staff = User.objects.create_user(email="bench-staff@example.org", is_staff=True)
+    start = timezone.now() + timedelta(days=7)
+    event = services.event_create(
+        by=staff,
+        title="Benchmark",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        capacity=places,
+        publish=True,
+    )
+    people = User.objects.bulk_create(
+        [User(email=f"bench{n}@example.org", name=f"Bench {n}", password="!") for n in range(users)]
+    )
+    cookies = []
+    backend = settings.AUTHENTICATION_BACKENDS[0]
+    for person in people:
+        session = SessionStore()
+        session[SESSION_KEY] = str(person.pk)
+        session[BACKEND_SESSION_KEY] = backend
+        session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+        session.create()
+        cookies.append((session.session_key, secrets.token_hex(16)))  # 32-char CSRF secret
+    return event.pk, cookies
+
+
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "klynge.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--backlog=2048",
+            "--timeout=120",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    for _ in range(200):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/v1/health")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def sign_up(port: int, event_id: int, cookie: tuple[str, str], gate: threading.Event):
+    session, csrf = cookie
+    gate.wait()
+    began = time.perf_counter()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn.request(
+            "POST",
+            f"/api/v1/events/{event_id}/registrations",
+            body="{}",
+            headers={
+                "Content-Type": "application/json",
+                "Cookie": f"sessionid={session}; csrftoken={csrf}",
+                "X-CSRFToken": csrf,
+                "Host": f"127.0.0.1:{port}",
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    except OSError:
+        status = 599
+    return status, time.perf_counter() - began
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--places", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1000, help="client threads at once")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Run through tests/with_postgres.py (needs DATABASE_URL=postgres://...)")
+
+    with tempfile.TemporaryDirectory(prefix="klynge-bench-") as var_dir:
+        setup_django(var_dir)
+        event_id, cookies = prepare(args.users, args.places)
+        port = free_port()
+        server = start_gunicorn(port, args.workers)
+        try:
+            gate = threading.Event()
+            with ThreadPoolExecutor(max_workers=args.threads) as pool:
+                futures = [pool.submit(sign_up, port, event_id, c, gate) for c in cookies]
+                time.sleep(1)  # let every thread reach the gate
+                began = time.perf_counter()
+                gate.set()
+                results = [f.result(timeout=300) for f in futures]
+                wall = time.perf_counter() - began
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+        from klynge.events.models import Registration
+
+        statuses = [s for s, _ in results]
+        latencies = [t * 1000 for _, t in results]
+        registered = Registration.objects.confirmed().filter(event_id=event_id).count()
+        waitlisted = Registration.objects.waitlisted().filter(event_id=event_id).count()
+        report = {
+            "requests": len(results),
+            "status_counts": {str(s): statuses.count(s) for s in sorted(set(statuses))},
+            "server_errors_5xx": sum(1 for s in statuses if s >= 500),
+            "registered": registered,
+            "waitlisted": waitlisted,
+            "exactly_capacity_registered": registered == args.places,
+            "latency_ms": {
+                "p50": round(statistics.median(latencies), 1),
+                "p95": round(percentile(latencies, 95), 1),
+                "max": round(max(latencies), 1),
+            },
+            "wall_seconds": round(wall, 2),
+            "throughput_per_second": round(len(results) / wall, 1),
+            "gunicorn_workers": args.workers,
+        }
+        print(json.dumps(report, indent=2))
+        ok = report["exactly_capacity_registered"] and report["server_errors_5xx"] == 0
+        ok = ok and registered + waitlisted == args.users
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

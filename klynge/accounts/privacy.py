@@ -1,0 +1,31 @@
+"""A person's own data: download it all, or delete the account.
+
+Each app that stores personal data has a ``privacy`` module with
+``export(user) -> dict``, ``forget(user)`` (run just before the user row is
+deleted) and ``DELETION_NOTE`` (what happens to its data, in English; shown
+translated). This module gathers them, so no app needs to know the others.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+from django.apps import apps
+
+
+def privacy_modules() -> list[ModuleType]:
+    """The privacy modules of our apps (this one has none of its own hooks)."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("klynge."):
+            continue
+        try:
+            module = import_module(f"{config.name}.privacy")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.privacy":
+                raise
+            continue
+        if hasattr(module, "export"):
+            modules.append(module)
+    return modules

@@ -1,0 +1,169 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klynge.core.region import municipality_choices
+from klynge.directory.models import Company, MembershipApplication, Person
+
+LANGUAGE_CHOICES = [
+    ("nb", "Bokmål"),
+    ("nn", "Nynorsk"),
+    ("en", "English"),
+    ("se", "Davvisámegiella"),
+    ("sv", "Svenska"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("pl", "Polski"),
+]
+SORTS = [("name", _("Name")), ("newest", _("Newest first")), ("municipality", _("Municipality"))]
+
+
+def parse_skills(text: str) -> list[dict]:
+    """One skill a line, optionally 'name: level' with a level from 1 to 5."""
+    skills = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip().strip(",")
+        if not line:
+            continue
+        name, _sep, level = line.rpartition(":") if ":" in line else (line, "", "")
+        level = level.strip()
+        if level and not (level.isdigit() and 1 <= int(level) <= 5):
+            raise forms.ValidationError(
+                _("Line %(number)s: the level must be a number from 1 to 5."),
+                params={"number": number},
+            )
+        skills.append({"name": name.strip(), "level": int(level) if level else None})
+    return skills
+
+
+def format_skills(skills) -> str:
+    return "\n".join(f"{s.name}: {s.level}" if s.level else s.name for s in skills)
+
+
+class SkillsField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("One skill a line. Add a level from 1 (some) to 5 (expert) after a colon, "
+              "for example 'WordPress: 4'."),
+        )  # fmt: skip
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return parse_skills(super().clean(value) or "")
+
+
+class PersonForm(forms.ModelForm):
+    skills = SkillsField(label=_("Skills"))
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I work in"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "name", "headline", "bio", "municipality", "employer_name", "available_for_assignments",
+            "remote_worker", "languages", "contact_email", "phone", "linkedin_url", "website_url",
+            "github_url", "photo", "is_listed", "bio_visibility", "skills_visibility",
+            "employer_visibility", "contact_visibility", "photo_visibility",
+        ]  # fmt: skip
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 6}),
+            "bio_visibility": forms.RadioSelect,
+            "skills_visibility": forms.RadioSelect,
+            "employer_visibility": forms.RadioSelect,
+            "contact_visibility": forms.RadioSelect,
+            "photo_visibility": forms.RadioSelect,
+        }
+
+    VISIBILITY_FIELDS = (
+        "bio_visibility", "skills_visibility", "employer_visibility", "contact_visibility",
+        "photo_visibility",
+    )  # fmt: skip
+
+
+class CompanyForm(forms.ModelForm):
+    skills = SkillsField(label=_("Skills"))
+    services = forms.CharField(
+        label=_("Services offered"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One service a line, for example 'Web shops'."),
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "name", "org_number", "municipality", "nace", "employees", "description", "website",
+            "contact_email", "logo",
+        ]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_services(self):
+        lines = self.cleaned_data["services"].splitlines()
+        return [line.strip() for line in lines if line.strip()]
+
+
+class FilterForm(forms.Form):
+    """The people and company list filters; every state is a plain GET URL."""
+
+    q = forms.CharField(label=_("Skill or name"), required=False, max_length=100)
+    kommune = forms.ChoiceField(label=_("Municipality"), required=False)
+    tilgjengeleg = forms.BooleanField(label=_("Available for assignments"), required=False)
+    fjernarbeidar = forms.BooleanField(label=_("Remote workers"), required=False)
+    medlem = forms.BooleanField(label=_("Members only"), required=False)
+    sorter = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].choices = [("", _("All municipalities")), *municipality_choices()]
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}),
+                              max_length=5000)  # fmt: skip
+    # A field people never see (hidden with CSS and from screen readers); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = MembershipApplication
+        fields = ["kind", "company", "why", "offer", "need"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "why": forms.Textarea(attrs={"rows": 4}),
+            "offer": forms.Textarea(attrs={"rows": 4}),
+            "need": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, companies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.filter(pk__in=[c.pk for c in companies])
+        self.fields["company"].required = False
+        self.fields["company"].label = _("Company")
+        if not companies:
+            del self.fields["company"]
+            self.fields["kind"].choices = [
+                c for c in self.fields["kind"].choices if c[0] == MembershipApplication.Kind.PERSON
+            ]
+
+
+class ClaimForm(forms.Form):
+    message = forms.CharField(
+        label=_("How are you connected to the company?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+    )

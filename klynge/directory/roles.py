@@ -1,0 +1,50 @@
+"""Who someone is to the hub: the roles of DESIGN.md, asked in one place.
+
+visitor (not signed in) · user · member (approved by the hub) · company admin · staff.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+
+from klynge.directory.models import Company, CompanyRole, MemberStatus, Person
+
+
+def person_of(user) -> Person | None:
+    """The directory profile of a signed-in user, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def is_member(user: AnonymousUser | object) -> bool:
+    """An approved member: the person, or someone confirmed at a member company."""
+    person = person_of(user)
+    if person is None:
+        return False
+    if person.member_status == MemberStatus.APPROVED:
+        return True
+    return CompanyRole.objects.filter(
+        person=person,
+        status=CompanyRole.Status.CONFIRMED,
+        company__member_status=MemberStatus.APPROVED,
+    ).exists()
+
+
+def is_staff(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_staff)
+
+
+def is_company_admin(user, company: Company) -> bool:
+    if is_staff(user):
+        return True
+    person = person_of(user)
+    return (
+        person is not None
+        and CompanyRole.objects.filter(
+            company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
+        ).exists()
+    )

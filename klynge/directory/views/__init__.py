@@ -1,0 +1,1 @@
+"""The directory's pages: people, companies, membership and the staff queue."""

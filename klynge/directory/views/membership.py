@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from klynge.core.ratelimit import ratelimit
+from klynge.directory import services
+from klynge.directory.forms import MembershipForm
+from klynge.directory.models import Company, CompanyClaim, CompanyRole, MembershipApplication
+from klynge.directory.roles import person_of
+
+
+def _companies_administered(user) -> list[Company]:
+    person = person_of(user)
+    if person is None:
+        return []
+    return list(
+        Company.objects.filter(
+            roles__person=person, roles__is_admin=True, roles__status=CompanyRole.Status.CONFIRMED
+        )
+    )
+
+
+@login_required
+@ratelimit("membership", "10/d")
+def membership_apply(request):
+    companies = _companies_administered(request.user)
+    form = MembershipForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_apply(user=request.user, **form.cleaned_data)
+        except services.DirectoryError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you for applying. The hub will answer by email."))
+            return redirect("directory:profile_edit")
+    person = person_of(request.user)
+    context = {"form": form, "person": person}
+    return render(request, "directory/membership_apply.html", context)
+
+
+@staff_member_required
+@require_GET
+def staff_queue(request):
+    context = {
+        "applications": MembershipApplication.objects.filter(
+            status=MembershipApplication.Status.PENDING
+        ).select_related("user", "company", "user__person"),
+        "claims": CompanyClaim.objects.filter(status=CompanyClaim.Status.PENDING).select_related(
+            "user", "company"
+        ),
+    }
+    return render(request, "directory/staff_queue.html", context)
+
+
+@staff_member_required
+@require_POST
+def membership_decide(request, pk: int):
+    application = get_object_or_404(MembershipApplication, pk=pk)
+    approve = "approve" in request.POST
+    try:
+        services.membership_decide(application=application, by=request.user, approve=approve)
+    except services.DirectoryError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Approved.") if approve else _("Declined."))
+    return redirect("directory:staff_queue")
+
+
+@staff_member_required
+@require_POST
+def claim_decide(request, pk: int):
+    claim = get_object_or_404(CompanyClaim, pk=pk)
+    approve = "approve" in request.POST
+    try:
+        services.company_claim_decide(claim=claim, by=request.user, approve=approve)
+    except services.DirectoryError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Approved.") if approve else _("Declined."))
+    return redirect("directory:staff_queue")

@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from klynge.core.ratelimit import ratelimit
+from klynge.directory import listing, services
+from klynge.directory.forms import ContactForm, FilterForm, PersonForm, format_skills
+from klynge.directory.models import Person, PersonSkill
+from klynge.directory.roles import person_of
+from klynge.directory.schema import person_jsonld
+from klynge.directory.visibility import person_view, person_views, viewer_for
+
+
+def is_htmx(request) -> bool:
+    """An htmx request for a fragment (a history restore wants the whole page)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render_list(request, template: str, partial: str, context: dict):
+    response = render(request, partial if is_htmx(request) else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def people_list(request):
+    form = FilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    viewer = viewer_for(request.user)
+    page = listing.paginate(listing.people(viewer, filters), request.GET.get("side"))
+    context = {"form": form, "page": page, "people": person_views(page.object_list, viewer)}
+    return render_list(
+        request, "directory/people_list.html", "directory/_people_results.html", context
+    )
+
+
+def _visible_person(request, pk: int) -> Person:
+    people = Person.objects.select_related("employer", "user").prefetch_related(
+        Prefetch("skills", queryset=PersonSkill.objects.order_by("-level", "name"))
+    )
+    person = get_object_or_404(people, pk=pk)
+    own = request.user.is_authenticated and person.user_id == request.user.pk
+    shown = person.is_listed
+    if not (shown or own or request.user.is_staff):
+        raise Http404
+    return person
+
+
+@require_GET
+def person_detail(request, pk: int):
+    person = _visible_person(request, pk)
+    view = person_view(person, viewer_for(request.user))
+    context = {"person": view, "jsonld": person_jsonld(view, request)}
+    return render(request, "directory/person_detail.html", context)
+
+
+@login_required
+@ratelimit("contact", "5/h")
+def person_contact(request, pk: int):
+    person = _visible_person(request, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_send(sender=request.user, person=person, **_message(form))
+        except services.DirectoryError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your message has been sent."))
+            return redirect(person)
+    return render(request, "directory/contact_form.html", {"form": form, "recipient": person})
+
+
+def _message(form) -> dict:
+    return {"subject": form.cleaned_data["subject"], "message": form.cleaned_data["message"]}
+
+
+@login_required
+def profile_edit(request):
+    person = person_of(request.user) or Person(
+        name=request.user.name or "", contact_email=request.user.email
+    )
+    initial = {"skills": format_skills(person.skills.all()) if person.pk else ""}
+    form = PersonForm(request.POST or None, request.FILES or None, instance=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if not fields["photo"]:
+            fields.pop("photo")
+        own = services.person_get_or_create_for(user=request.user)
+        services.person_update(
+            person=own, by=request.user, skills=form.cleaned_data["skills"], **fields
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect(own)
+    return render(request, "directory/person_form.html", {"form": form, "person": person})

@@ -1,0 +1,52 @@
+from django.urls import reverse
+
+from klynge.directory.models import Person, Visibility
+
+URL = reverse("directory:profile_edit")
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Una User", "headline": "Webutviklar", "bio": "Eg lagar nettsider.",
+        "municipality": "hemsedal", "employer_name": "", "skills": "WordPress: 4\nnettbutikk",
+        "languages": ["nn", "en"], "contact_email": "una@example.org", "phone": "",
+        "linkedin_url": "", "website_url": "", "github_url": "", "is_listed": "on",
+        "bio_visibility": "public", "skills_visibility": "public", "employer_visibility": "public",
+        "contact_visibility": "members", "photo_visibility": "public",
+        "available_for_assignments": "on",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+class TestProfileEdit:
+    def test_a_visitor_is_sent_to_sign_in(self, client):
+        assert "/konto/login/" in client.get(URL)["Location"]
+
+    def test_the_first_save_creates_the_profile_with_skills(self, user_client, user):
+        response = user_client.post(URL, form_data())
+        person = Person.objects.get(user=user)
+        assert response["Location"] == person.get_absolute_url()
+        assert person.municipality == "hemsedal" and person.available_for_assignments
+        assert [(s.name, s.level) for s in person.skills.all()] == [
+            ("WordPress", 4), ("nettbutikk", None)
+        ]  # fmt: skip
+
+    def test_it_changes_visibility(self, user_client, user):
+        user_client.post(URL, form_data())
+        user_client.post(URL, form_data(contact_visibility="private", skills_visibility="members"))
+        person = Person.objects.get(user=user)
+        assert person.contact_visibility == Visibility.PRIVATE
+        assert person.skills_visibility == Visibility.MEMBERS
+
+    def test_a_bad_level_is_a_clear_error_and_changes_nothing(self, user_client, user):
+        user_client.cookies["django_language"] = "en"
+        user_client.post(URL, form_data())
+        response = user_client.post(URL, form_data(skills="Python: 9", headline="Changed"))
+        assert response.status_code == 200
+        assert "Line 1: the level must be a number from 1 to 5." in response.content.decode()
+        assert Person.objects.get(user=user).headline == "Webutviklar"
+
+    def test_the_form_shows_existing_skills(self, user_client):
+        user_client.post(URL, form_data())
+        assert "WordPress: 4\nnettbutikk" in user_client.get(URL).content.decode()

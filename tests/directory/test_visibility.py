@@ -1,0 +1,122 @@
+"""The whole matrix: every field group x every visibility x every kind of viewer,
+on every path that shows a person (the view object, the page, the API, the list filter)."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from klynge.accounts.services import user_create
+from klynge.directory.models import Company, MemberStatus, Visibility
+from klynge.directory.visibility import Audience, person_view, viewer_for
+from tests.conftest import PASSWORD
+
+VIEWERS = ["visitor", "user", "member", "owner", "staff"]
+# Who may see a group with each visibility.
+ALLOWED = {
+    Visibility.PUBLIC: {"visitor", "user", "member", "owner", "staff"},
+    Visibility.MEMBERS: {"member", "owner", "staff"},
+    Visibility.PRIVATE: {"owner"},
+}
+# A value in each field group that must appear, or not, in what is shown.
+MARKERS = {
+    "contact": "owner-secret@example.org",
+    "employer": "Hemmeleg Arbeidsgjevar AS",
+    "bio": "Kvasirs mjød og kode",
+    "skills": "Quantumfrobnicator",
+    "photo": "people/owner.jpg",
+}
+
+
+@pytest.fixture
+def people(db, user, member, staff):
+    owner_user = user_create(email="owner@example.org", password=PASSWORD, email_verified=True)
+    employer = Company.objects.create(name=MARKERS["employer"])
+    return {"owner_user": owner_user, "employer": employer}
+
+
+def make_owner(people, make_person, group, visibility):
+    return make_person(
+        name="Ola Owner",
+        user=people["owner_user"],
+        skills=[MARKERS["skills"]],
+        contact_email=MARKERS["contact"],
+        employer=people["employer"],
+        headline="Headline " + MARKERS["bio"],
+        bio=MARKERS["bio"],
+        photo=MARKERS["photo"],
+        municipality="gol",
+        member_status=MemberStatus.APPROVED,
+        **{f"{group}_visibility": visibility},
+    )
+
+
+def viewer_user(kind, people, request):
+    return {
+        "visitor": None,
+        "user": request.getfixturevalue("user"),
+        "member": request.getfixturevalue("member"),
+        "owner": people["owner_user"],
+        "staff": request.getfixturevalue("staff"),
+    }[kind]
+
+
+def shown_in_view(view, group) -> bool:
+    return {
+        "contact": view.contact_email == MARKERS["contact"],
+        "employer": view.employer_name == MARKERS["employer"],
+        "bio": view.bio == MARKERS["bio"],
+        "skills": bool(view.skills) and view.skills[0].name == MARKERS["skills"],
+        "photo": bool(view.photo_url) and MARKERS["photo"] in view.photo_url,
+    }[group]
+
+
+@pytest.mark.parametrize("group", list(MARKERS))
+@pytest.mark.parametrize("visibility", list(ALLOWED))
+@pytest.mark.parametrize("kind", VIEWERS)
+def test_matrix(group, visibility, kind, people, make_person, client, request):
+    owner = make_owner(people, make_person, group, visibility)
+    user = viewer_user(kind, people, request)
+    expected = kind in ALLOWED[visibility]
+    from django.contrib.auth.models import AnonymousUser
+
+    view = person_view(owner, viewer_for(user or AnonymousUser()))
+    assert shown_in_view(view, group) is expected
+    assert (group in view.hidden) is not expected
+
+    if user is not None:
+        client.force_login(user)
+    page = client.get(reverse("directory:person", args=[owner.pk])).content.decode()
+    assert (MARKERS[group] in page) is expected, "page"
+
+    api = json.dumps(client.get(f"/api/v1/people/{owner.pk}").json(), ensure_ascii=False)
+    assert (MARKERS[group] in api) is expected, "api"
+
+    listing = client.get(reverse("directory:people")).content.decode()
+    if group in ("skills", "photo"):
+        assert (MARKERS[group] in listing) is expected, "list"
+    if group == "skills":
+        found = client.get(reverse("directory:people"), {"q": "frobnicator"}).content.decode()
+        assert ("Ola Owner" in found) is expected, "a hidden skill must not make a person match"
+
+
+def test_viewer_kinds(people, user, member, staff, make_person):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert viewer_for(AnonymousUser()).audience is Audience.VISITOR
+    assert viewer_for(user).audience is Audience.USER
+    assert viewer_for(member).audience is Audience.MEMBER
+    assert viewer_for(staff).audience is Audience.STAFF
+
+
+def test_a_member_company_makes_its_confirmed_people_members(user, make_person, make_company):
+    from klynge.directory.models import CompanyRole
+    from klynge.directory.roles import is_member
+
+    person = make_person(user=user)
+    company = make_company(member_status=MemberStatus.APPROVED, member_since="2026-01-01T00:00Z")
+    role = CompanyRole.objects.create(company=company, person=person)
+    assert not is_member(user)  # pending
+    role.status = CompanyRole.Status.CONFIRMED
+    role.save()
+    assert is_member(user)

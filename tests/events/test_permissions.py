@@ -1,0 +1,84 @@
+"""Who sees and may sign up for what: visitor, user, member, organiser, staff."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from klynge.events import services
+from klynge.events.models import Event, can_organise
+
+
+@pytest.fixture
+def events(make_event, organiser):
+    return {
+        "open": make_event(title="Open"),
+        "members": make_event(title="Members", audience="members"),
+        "draft": make_event(title="Draft", status="draft"),
+        "own_draft": make_event(title="Own draft", status="draft", organiser=organiser),
+    }
+
+
+def visible(user) -> set[str]:
+    return set(Event.objects.visible_to(user).values_list("title", flat=True))
+
+
+@pytest.mark.django_db
+class TestVisibleTo:
+    def test_visitors_see_published_events_open_to_all(self, events):
+        assert visible(AnonymousUser()) == {"Open"}
+
+    def test_users_see_the_same(self, events, user):
+        assert visible(user) == {"Open"}
+
+    def test_members_also_see_members_only_events(self, events, member):
+        assert visible(member) == {"Open", "Members"}
+
+    def test_organisers_also_see_their_own_drafts(self, events, organiser):
+        assert visible(organiser) == {"Open", "Own draft"}
+
+    def test_staff_see_everything(self, events, staff):
+        assert visible(staff) == {"Open", "Members", "Draft", "Own draft"}
+
+    def test_the_public_feed_has_no_members_only_or_drafts(self, events):
+        assert set(Event.objects.public().values_list("title", flat=True)) == {"Open"}
+
+
+@pytest.mark.django_db
+class TestOrganising:
+    def test_only_staff_and_permitted_users_organise(self, user, member, staff, organiser):
+        assert [can_organise(u) for u in (AnonymousUser(), user, member, staff, organiser)] == [
+            False,
+            False,
+            False,
+            True,
+            True,
+        ]
+
+    def test_organisers_edit_only_their_own_events(self, events, organiser, staff):
+        assert events["own_draft"].can_be_edited_by(organiser)
+        assert not events["draft"].can_be_edited_by(organiser)
+        assert events["draft"].can_be_edited_by(staff)
+
+    def test_a_user_cannot_create_events(self, user):
+        with pytest.raises(services.NotAllowed):
+            services.event_create(by=user, title="X", starts_at=None, ends_at=None)
+
+    def test_an_organiser_cannot_edit_someone_elses_event(self, events, organiser):
+        with pytest.raises(services.NotAllowed):
+            services.event_update(event=events["draft"], by=organiser, title="Mine now")
+
+
+@pytest.mark.django_db
+class TestMayRegister:
+    def test_members_only_refuses_users(self, events, user):
+        with pytest.raises(services.NotAllowed):
+            services.registration_create(event=events["members"], user=user)
+
+    def test_members_only_accepts_members_and_staff(self, events, member, staff):
+        assert services.registration_create(event=events["members"], user=member).is_confirmed
+        assert services.registration_create(event=events["members"], user=staff).is_confirmed
+
+    def test_drafts_take_no_registrations(self, events, staff, user):
+        with pytest.raises(services.RegistrationClosed):
+            services.registration_create(event=events["draft"], user=staff)
+        with pytest.raises(services.NotAllowed):
+            services.registration_create(event=events["draft"], user=user)
