@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI, Schema
 
+from klynge.competence.api import router as competence_router
 from klynge.directory.api import router as directory_router
 from klynge.events.api import router as events_router
 
@@ -24,4 +25,5 @@ def health(request):
 
 
 api.add_router("/", directory_router)
+api.add_router("/", competence_router)
 api.add_router("/events", events_router)

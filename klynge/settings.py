@@ -46,6 +46,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "klynge.core",
     "klynge.accounts",
+    "klynge.competence",
     "klynge.directory",
     "klynge.events",
     "django.contrib.admin",
@@ -289,14 +290,15 @@ KLYNGE_HUB = {
         "HUB_LINKEDIN_URL", "https://www.linkedin.com/company/it-hub-hallingdal"
     ),
 }
-# Municipalities in order along the valley: slug, name, number (from 2024).
+# Municipalities in order along the valley: slug, name, number (from 2024); one up a
+# side valley names the municipality where its valley joins the main one.
 KLYNGE_MUNICIPALITIES = env_json(
     "HUB_MUNICIPALITIES",
     [
         {"slug": "flaa", "name": "Flå", "number": "3320"},
         {"slug": "nesbyen", "name": "Nesbyen", "number": "3322"},
         {"slug": "gol", "name": "Gol", "number": "3324"},
-        {"slug": "hemsedal", "name": "Hemsedal", "number": "3326"},
+        {"slug": "hemsedal", "name": "Hemsedal", "number": "3326", "junction": "gol"},
         {"slug": "aal", "name": "Ål", "number": "3328"},
         {"slug": "hol", "name": "Hol", "number": "3330"},
     ],

@@ -8,6 +8,7 @@ from klynge.core.views import healthz
 urlpatterns = [
     path("", include("klynge.core.urls")),
     path("katalog/", include("klynge.directory.urls")),
+    path("finn-hjelp/", include("klynge.competence.urls")),
     path("arrangement/", include("klynge.events.urls")),
     path("konto/", include("klynge.accounts.urls")),
     path("konto/", include("allauth.urls")),

@@ -71,13 +71,16 @@ def member(db):
     user = user_create(
         email="member@example.org", password=PASSWORD, name="Mari Member", email_verified=True
     )
-    Person.objects.create(
+    person = Person.objects.create(
         user=user,
         name=user.name,
         municipality="gol",
         member_status=MemberStatus.APPROVED,
         member_since=timezone.now(),
     )
+    from klynge.competence.index import refresh_people
+
+    refresh_people([person.pk])
     return user
 
 

@@ -39,3 +39,38 @@ def by_slug(slug: str) -> Municipality | None:
 
 def by_number(number: str) -> Municipality | None:
     return next((m for m in municipalities() if m.number == number), None)
+
+
+def distance(a: str, b: str) -> int | None:
+    """Steps between two municipalities along the valley; None if either is outside.
+
+    Municipalities are listed in order along the main valley; one that lies up
+    a side valley names its junction (``"junction": "gol"``) and is one step
+    beyond it.
+    """
+    first, second = by_slug(a), by_slug(b)
+    if first is None or second is None:
+        return None
+    return abs(_valley_position(first) - _valley_position(second)) + _side_steps(first, second)
+
+
+def _junction(m: Municipality) -> Municipality | None:
+    slug = settings_junctions().get(m.slug)
+    return by_slug(slug) if slug else None
+
+
+def _valley_position(m: Municipality) -> int:
+    junction = _junction(m)
+    main = [x for x in municipalities() if _junction(x) is None]
+    return main.index(junction or m)
+
+
+def _side_steps(a: Municipality, b: Municipality) -> int:
+    if a.slug == b.slug:
+        return 0
+    return (1 if _junction(a) else 0) + (1 if _junction(b) else 0)
+
+
+@cache
+def settings_junctions() -> dict[str, str]:
+    return {m["slug"]: m["junction"] for m in settings.KLYNGE_MUNICIPALITIES if m.get("junction")}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from klynge.directory.models import Company, CompanySkill, Person, PersonSkill
-from klynge.directory.visibility import Viewer, visible_q
+from klynge.directory.models import Company, Person, PersonSkill
+from klynge.directory.visibility import Viewer
 
 PAGE_SIZE = 24
 PERSON_ORDER = {"name": ("name", "id"), "newest": ("-created_at", "-id"),
@@ -32,12 +32,7 @@ def people(viewer: Viewer, filters: dict) -> QuerySet[Person]:
         queryset = queryset.members()
     text = (filters.get("q") or "").strip()
     if text:
-        skilled = PersonSkill.objects.filter(name__icontains=text).values("person_id")
-        queryset = queryset.filter(
-            Q(name__icontains=text)
-            | (Q(pk__in=skilled) & visible_q("skills", viewer))
-            | (Q(headline__icontains=text) & visible_q("bio", viewer))
-        )
+        return ranked(queryset, search_ranking(text, viewer, filters, kind="person"))
     order = PERSON_ORDER.get(filters.get("sorter") or "name", PERSON_ORDER["name"])
     return (
         queryset.order_by(*order)
@@ -48,7 +43,28 @@ def people(viewer: Viewer, filters: dict) -> QuerySet[Person]:
     )
 
 
-def companies(filters: dict) -> QuerySet[Company]:
+def search_ranking(text: str, viewer: Viewer, filters: dict, kind: str):
+    """The competence search's ranking for the text box: ids best first, with reasons."""
+    from klynge.competence.services import search_providers
+
+    return search_providers(text=text, viewer=viewer, filters=filters, kinds=(kind,))
+
+
+def ranked(queryset: QuerySet, result) -> QuerySet:
+    ids = [m.id for m in result.matches]
+    if not ids:
+        queryset = queryset.none()
+    else:
+        order = Case(
+            *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)],
+            output_field=IntegerField(),
+        )
+        queryset = queryset.filter(pk__in=ids).annotate(rank=order).order_by("rank")
+    queryset.search_result = result  # the view shows the reasons and "did you mean"
+    return queryset
+
+
+def companies(filters: dict, viewer: Viewer | None = None) -> QuerySet[Company]:
     queryset = Company.objects.listed()
     if filters.get("kommune"):
         queryset = queryset.filter(municipality=filters["kommune"])
@@ -56,10 +72,10 @@ def companies(filters: dict) -> QuerySet[Company]:
         queryset = queryset.members()
     text = (filters.get("q") or "").strip()
     if text:
-        skilled = CompanySkill.objects.filter(name__icontains=text).values("company_id")
-        queryset = queryset.filter(
-            Q(name__icontains=text) | Q(pk__in=skilled) | Q(description__icontains=text)
-        )
+        from klynge.directory.visibility import ANONYMOUS
+
+        result = search_ranking(text, viewer or ANONYMOUS, filters, kind="company")
+        return ranked(queryset, result).prefetch_related("skills")
     order = COMPANY_ORDER.get(filters.get("sorter") or "name", COMPANY_ORDER["name"])
     return queryset.order_by(*order).prefetch_related("skills")
 

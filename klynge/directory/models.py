@@ -152,6 +152,10 @@ class Person(models.Model):
 class PersonSkill(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(_("skill"), max_length=100)
+    # The taxonomy's competence this skill names, when it names one (set on save).
+    competence = models.ForeignKey(
+        "competence.Competence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     level = models.PositiveSmallIntegerField(
         _("level"),
         null=True,
@@ -251,6 +255,9 @@ class Company(models.Model):
 class CompanySkill(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(_("skill"), max_length=100)
+    competence = models.ForeignKey(
+        "competence.Competence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     level = models.PositiveSmallIntegerField(
         _("level"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

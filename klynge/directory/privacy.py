@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from klynge.competence.models import SearchDocument
 from klynge.directory.models import CompanyClaim, CompanyRole, MembershipApplication
 from klynge.directory.roles import person_of
 
@@ -50,5 +51,7 @@ def forget(user) -> None:
     """Runs before the user row is deleted (which cascades to the profile)."""
     MembershipApplication.objects.filter(user=user).update(why="", offer="", need="")
     person = person_of(user)
-    if person is not None and person.photo:
-        person.photo.delete(save=False)
+    if person is not None:
+        if person.photo:
+            person.photo.delete(save=False)
+        SearchDocument.objects.filter(kind="person", object_id=person.pk).delete()

@@ -9,11 +9,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from klynge.competence import index
+from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.mail import email_queue
 from klynge.directory.models import (
     Company,
@@ -68,7 +71,15 @@ def _set_skills(owner, skill_model, owner_field: str, skills: list[dict]) -> Non
         if not name or name.casefold() in seen:
             continue
         seen.add(name.casefold())
-        rows.append(skill_model(**{owner_field: owner}, name=name, level=skill.get("level")))
+        competence = competence_id(competence_for(name))
+        rows.append(
+            skill_model(
+                **{owner_field: owner},
+                name=name,
+                level=skill.get("level"),
+                competence_id=competence,
+            )
+        )
     skill_model.objects.bulk_create(rows)
 
 
@@ -82,7 +93,9 @@ def person_get_or_create_for(*, user) -> Person:
     if person is not None:
         return person
     name = user.name or user.email.split("@")[0]
-    return Person.objects.create(user=user, name=name, contact_email=user.email)
+    person = Person.objects.create(user=user, name=name, contact_email=user.email)
+    index.refresh_people([person.pk])
+    return person
 
 
 @transaction.atomic
@@ -99,6 +112,39 @@ def person_update(*, person: Person, by, skills: list[dict] | None = None, **fie
     person.save()
     if skills is not None:
         _set_skills(person, PersonSkill, "person", skills)
+    index.refresh_people([person.pk])
+    return person
+
+
+def person_claimable_for(*, user) -> Person | None:
+    """An imported profile with no login whose contact address is one of the user's
+    verified addresses: the person may take it over."""
+    if person_of(user) is not None:
+        return None
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    emails = [email.lower() for email in verified]
+    if not emails:
+        return None
+    return (
+        Person.objects.filter(user__isnull=True)
+        .annotate(email_lower=Lower("contact_email"))
+        .filter(email_lower__in=emails)
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def person_claim(*, user) -> Person:
+    """Attach the imported profile that matches a verified address to this user."""
+    person = person_claimable_for(user=user)
+    if person is None:
+        raise DirectoryError(_("There is no profile waiting for your email address."))
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is not None:
+        raise DirectoryError(_("This profile has already been claimed."))
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
     return person
 
 
@@ -130,6 +176,7 @@ def company_create(*, by, name: str, skills: list[dict] | None = None, **fields)
     company.save()
     if skills:
         _set_skills(company, CompanySkill, "company", skills)
+    index.refresh_companies([company.pk])
     person = person_get_or_create_for(user=by)
     CompanyRole.objects.create(
         company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
@@ -152,6 +199,7 @@ def company_update(*, company: Company, by, skills: list[dict] | None = None, **
     company.save()
     if skills is not None:
         _set_skills(company, CompanySkill, "company", skills)
+    index.refresh_companies([company.pk])
     return company
 
 
@@ -196,6 +244,7 @@ def company_join_decide(*, role: CompanyRole, by, approve: bool) -> None:
         if person.employer_id is None and not person.employer_name:
             person.employer = role.company
             person.save(update_fields=["employer", "updated_at"])
+            index.refresh_people([person.pk])
     else:
         role.delete()
 
@@ -342,6 +391,10 @@ def membership_decide(*, application: MembershipApplication, by, approve: bool) 
     else:
         target.member_status = MemberStatus.DECLINED
     target.save(update_fields=["member_status", "member_since", "updated_at"])
+    if application.company:
+        index.refresh_companies([target.pk])
+    else:
+        index.refresh_people([target.pk])
     _send(
         template="membership_approved" if approve else "membership_declined",
         to=[application.user.email],

@@ -9,6 +9,7 @@ urlpatterns = [
     path("folk/<int:pk>/", people.person_detail, name="person"),
     path("folk/<int:pk>/kontakt/", people.person_contact, name="person_contact"),
     path("profil/", people.profile_edit, name="profile_edit"),
+    path("profil/overta/", people.profile_claim, name="profile_claim"),
     path("bedrifter/", companies.company_list, name="companies"),
     path("bedrifter/ny/", companies.company_create, name="company_create"),
     path("bedrifter/<int:pk>/", companies.company_detail, name="company"),

@@ -109,6 +109,7 @@ class PersonView:
     phone: str | None = None
     links: dict[str, str] = field(default_factory=dict)
     hidden: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why a search found them
 
     @property
     def can_be_contacted(self) -> bool:

@@ -17,7 +17,9 @@ class TestPeopleApi:
                              contact_visibility=Visibility.MEMBERS)  # fmt: skip
         assert client.get(f"/api/v1/people/{person.pk}").json()["contact_email"] is None
         client.force_login(member)
-        assert client.get(f"/api/v1/people/{person.pk}").json()["contact_email"] == "cato@example.org"
+        assert (
+            client.get(f"/api/v1/people/{person.pk}").json()["contact_email"] == "cato@example.org"
+        )
 
     def test_an_unlisted_person_is_404_with_the_error_shape(self, client, make_person):
         person = make_person(is_listed=False)

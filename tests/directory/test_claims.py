@@ -32,7 +32,9 @@ class TestEmailMatchesWebsite:
 
 
 class TestCompanyClaim:
-    def test_a_verified_address_at_the_company_domain_is_granted_at_once(self, db, unclaimed, tasks):
+    def test_a_verified_address_at_the_company_domain_is_granted_at_once(
+        self, db, unclaimed, tasks
+    ):
         kari = user_create(email="kari@fjellkode.no", password=None, email_verified=True)
         claim = services.company_claim(company=unclaimed, user=kari)
         assert claim.status == CompanyClaim.Status.APPROVED and claim.automatic
@@ -77,7 +79,9 @@ class TestCompanyClaim:
         assert first.pk == second.pk
         assert CompanyClaim.objects.count() == 1
 
-    def test_when_one_claim_is_granted_the_others_are_declined(self, user, member, staff, unclaimed):
+    def test_when_one_claim_is_granted_the_others_are_declined(
+        self, user, member, staff, unclaimed
+    ):
         EmailAddress.objects.filter(user=user).update(verified=True)
         first = services.company_claim(company=unclaimed, user=user)
         second = services.company_claim(company=unclaimed, user=member)

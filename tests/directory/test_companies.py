@@ -50,7 +50,9 @@ class TestCompanyUpdate:
 
 
 class TestJoinCompany:
-    def test_a_person_asks_and_the_admin_confirms(self, user, member, make_person, make_company, tasks):
+    def test_a_person_asks_and_the_admin_confirms(
+        self, user, member, make_person, make_company, tasks
+    ):
         admin_person = make_person(user=user)
         company = make_company(admin=admin_person)
         role = services.company_join_request(company=company, user=member)

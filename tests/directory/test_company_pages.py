@@ -18,7 +18,9 @@ class TestCompanyPages:
         assert "Synleg Tilsett" in page
         assert '"@type": "Organization"' in page
 
-    def test_a_person_who_hides_their_employer_is_not_listed_at_it(self, client, owned, make_person):
+    def test_a_person_who_hides_their_employer_is_not_listed_at_it(
+        self, client, owned, make_person
+    ):
         worker = make_person(name="Løyndom Tilsett", employer_visibility="private")
         CompanyRole.objects.create(company=owned, person=worker, status="confirmed")
         page = client.get(reverse("directory:company", args=[owned.pk])).content.decode()

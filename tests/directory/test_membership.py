@@ -73,7 +73,9 @@ class TestMembershipDecide:
             services.membership_decide(application=application, by=staff, approve=False)
         assert len(tasks.run()) == 1
 
-    def test_a_company_membership_makes_its_people_members(self, user, staff, make_person, make_company):
+    def test_a_company_membership_makes_its_people_members(
+        self, user, staff, make_person, make_company
+    ):
         admin = make_person(user=user)
         company = make_company(admin=admin)
         application = services.membership_apply(user=user, kind="company", company=company, why="x")

@@ -5,13 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from klynge.core.htmx import render_page_or_part
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, services
 from klynge.directory.forms import ClaimForm, CompanyForm, ContactForm, FilterForm, format_skills
 from klynge.directory.models import Company, CompanyRole
 from klynge.directory.roles import is_company_admin, person_of
 from klynge.directory.schema import company_jsonld
-from klynge.directory.views.people import _message, render_list
+from klynge.directory.views.people import _message
 from klynge.directory.visibility import can_see, viewer_for
 
 
@@ -19,12 +20,18 @@ from klynge.directory.visibility import can_see, viewer_for
 def company_list(request):
     form = FilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = listing.paginate(listing.companies(filters), request.GET.get("side"))
-    return render_list(
+    companies = listing.companies(filters, viewer_for(request.user))
+    page = listing.paginate(companies, request.GET.get("side"))
+    search = getattr(companies, "search_result", None)
+    if search:
+        reasons = {m.id: m.reasons for m in search.matches}
+        for company in page.object_list:
+            company.reasons = reasons.get(company.pk, [])
+    return render_page_or_part(
         request,
         "directory/company_list.html",
         "directory/_company_results.html",
-        {"form": form, "page": page},
+        {"form": form, "page": page, "search": search},
     )
 
 

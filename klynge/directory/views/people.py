@@ -3,10 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from klynge.core.htmx import render_page_or_part
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, services
 from klynge.directory.forms import ContactForm, FilterForm, PersonForm, format_skills
@@ -16,28 +16,21 @@ from klynge.directory.schema import person_jsonld
 from klynge.directory.visibility import person_view, person_views, viewer_for
 
 
-def is_htmx(request) -> bool:
-    """An htmx request for a fragment (a history restore wants the whole page)."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
-
-
-def render_list(request, template: str, partial: str, context: dict):
-    response = render(request, partial if is_htmx(request) else template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
 @require_GET
 def people_list(request):
     form = FilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     viewer = viewer_for(request.user)
-    page = listing.paginate(listing.people(viewer, filters), request.GET.get("side"))
-    context = {"form": form, "page": page, "people": person_views(page.object_list, viewer)}
-    return render_list(
+    people = listing.people(viewer, filters)
+    page = listing.paginate(people, request.GET.get("side"))
+    search = getattr(people, "search_result", None)
+    views = person_views(page.object_list, viewer)
+    if search:
+        reasons = {m.id: m.reasons for m in search.matches}
+        for view in views:
+            view.reasons = reasons.get(view.id, [])
+    context = {"form": form, "page": page, "people": views, "search": search}
+    return render_page_or_part(
         request, "directory/people_list.html", "directory/_people_results.html", context
     )
 
@@ -99,4 +92,18 @@ def profile_edit(request):
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect(own)
-    return render(request, "directory/person_form.html", {"form": form, "person": person})
+    claimable = services.person_claimable_for(user=request.user) if not person.pk else None
+    context = {"form": form, "person": person, "claimable": claimable}
+    return render(request, "directory/person_form.html", context)
+
+
+@login_required
+@require_POST
+def profile_claim(request):
+    try:
+        services.person_claim(user=request.user)
+    except services.DirectoryError as error:
+        messages.error(request, error.message)
+        return redirect("directory:profile_edit")
+    messages.success(request, _("The profile is yours now. Check that it is up to date."))
+    return redirect("directory:profile_edit")

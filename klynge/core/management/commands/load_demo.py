@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         )
         for module in demo_modules():
             module.load(self.stdout)
+        # Demo data is written straight to the tables; build the search index over it.
+        call_command("reindex", no_progress=True, stdout=self.stdout)
         self.stdout.write("Demo sign-ins (email / password):")
         for spec in DEMO_USERS:
             role = "staff" if spec.get("is_superuser") else "user"

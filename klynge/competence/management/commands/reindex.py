@@ -1,0 +1,34 @@
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from klynge.competence import index
+from klynge.directory.models import Company, CompanySkill, Person, PersonSkill
+
+BATCH = 500
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index of every person and company (and map skills to competences)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, no_progress: bool, **options):
+        started = time.perf_counter()
+        index.remap_skills(PersonSkill)
+        index.remap_skills(CompanySkill)
+        documents = 0
+        for model, refresh in ((Person, index.refresh_people), (Company, index.refresh_companies)):
+            ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+            hide = no_progress or not sys.stderr.isatty()
+            name = str(model._meta.verbose_name_plural).title()
+            with tqdm(total=len(ids), desc=name, file=sys.stderr, disable=hide) as bar:
+                for start in range(0, len(ids), BATCH):
+                    chunk = ids[start : start + BATCH]
+                    documents += refresh(chunk)
+                    bar.update(len(chunk))
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"Reindexed: {documents} documents in {seconds:.1f} s.")

@@ -1,0 +1,128 @@
+"""Finding documents in the full-text index, and scoring them the same way on both engines.
+
+The database's index (FTS5 or a GIN tsvector) finds candidates quickly; the
+score is computed here, in Python, with BM25 over the analyzer's terms, so
+SQLite and PostgreSQL rank alike.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Avg
+
+from klynge.competence.models import SearchDocument
+
+K1, B = 1.2, 0.75
+CANDIDATES = 400
+DF_CACHE_SECONDS = 120
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    text_score: float
+    matched_terms: set[str]
+
+
+def _sqlite_ids(any_of: list[str], all_of: list[str], limit: int) -> list[int]:
+    expression = "(" + " OR ".join(f'"{t}"' for t in any_of) + ")"
+    if all_of:
+        expression += " AND " + " AND ".join(f'"{t}"' for t in all_of)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM competence_fts WHERE competence_fts MATCH %s "
+            "ORDER BY bm25(competence_fts) LIMIT %s",
+            [expression, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _postgres_ids(any_of: list[str], all_of: list[str], limit: int) -> list[int]:
+    expression = "(" + " | ".join(any_of) + ")"
+    if all_of:
+        expression += " & " + " & ".join(all_of)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM competence_searchdocument, to_tsquery('simple', %s) query "
+            "WHERE vector @@ query ORDER BY ts_rank(vector, query) DESC, id LIMIT %s",
+            [expression, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _count(terms: list[str]) -> int:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM competence_searchdocument "
+                "WHERE vector @@ to_tsquery('simple', %s)",
+                [" & ".join(terms)],
+            )
+            return cursor.fetchone()[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM competence_fts WHERE competence_fts MATCH %s",
+            [" AND ".join(f'"{t}"' for t in terms)],
+        )
+        return cursor.fetchone()[0]
+
+
+def document_frequency(term: str, scope: list[str]) -> int:
+    """How many documents in ``scope`` (filter tokens) contain ``term``; cached briefly."""
+    key = "df:" + ":".join([term, *scope])
+    value = cache.get(key)
+    if value is None:
+        value = _count([term, *scope])
+        cache.set(key, value, DF_CACHE_SECONDS)
+    return value
+
+
+def search(terms: list[str], *, scope: list[str], limit: int = CANDIDATES) -> list[Hit]:
+    """Documents containing any of ``terms`` and all of ``scope``, best first (BM25)."""
+    query = [t for t in dict.fromkeys(terms) if t.isalnum()]
+    if not query:
+        return []
+    find = _postgres_ids if connection.vendor == "postgresql" else _sqlite_ids
+    ids = find(query, scope, limit)
+    documents = list(SearchDocument.objects.filter(pk__in=ids))
+    if not documents:
+        return []
+    total = document_frequency(scope[0], scope[1:]) if scope else SearchDocument.objects.count()
+    average = _average_length()
+    idf = {}
+    for term in query:
+        df = document_frequency(term, scope)
+        idf[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
+    hits = []
+    for document in documents:
+        counts = Counter(document.terms.split())
+        score, matched = 0.0, set()
+        for term in query:
+            tf = counts.get(term, 0)
+            if not tf:
+                continue
+            matched.add(term)
+            norm = K1 * (1 - B + B * (document.length or 1) / average)
+            score += idf[term] * tf * (K1 + 1) / (tf + norm)
+        hits.append(Hit(document=document, text_score=score, matched_terms=matched))
+    hits.sort(key=lambda hit: (-hit.text_score, hit.document.pk))
+    return hits
+
+
+def _average_length() -> float:
+    value = cache.get("df:average-length")
+    if value is None:
+        value = SearchDocument.objects.aggregate(average=Avg("length"))["average"] or 1.0
+        cache.set("df:average-length", value, DF_CACHE_SECONDS)
+    return value
+
+
+def idf_of(term: str, scope: list[str]) -> float:
+    total = document_frequency(scope[0], scope[1:]) if scope else SearchDocument.objects.count()
+    df = document_frequency(term, scope)
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))

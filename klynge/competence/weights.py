@@ -1,0 +1,18 @@
+"""The weights of the match score, in one place. docs/matching.md explains each.
+
+score = TEXT * text + COMPETENCE * competence + LEVEL * level
+        + AVAILABILITY * available + PROXIMITY * proximity        (each part 0..1)
+"""
+
+TEXT = 0.40  # BM25 on the analyzer's terms, relative to the best candidate
+COMPETENCE = 0.35  # share of the need's competences the provider has, rarer ones weigh more
+LEVEL = 0.07  # the provider's own level (1-5) in the competences that matched
+AVAILABILITY = 0.10  # people not available for assignments rank below those who are
+PROXIMITY = 0.08  # steps along the valley between the need and the provider
+
+DEFAULT_LEVEL = 3  # a competence named in free text, with no level given
+MAX_STEPS = 4  # at this distance or more, proximity is 0
+OUTSIDE_PROXIMITY = 0.25  # the provider or the need is outside the region
+UNKNOWN_PROXIMITY = 0.5  # the need names no municipality
+COMPANY_AVAILABILITY = 1.0  # companies are in business; they count as available
+MIN_SCORE = 0.05  # below this a provider is not shown at all

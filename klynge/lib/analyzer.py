@@ -1,0 +1,208 @@
+"""One text analyzer for indexing and for queries, in bokmål, nynorsk and English.
+
+Pure Python, no Django: the competence app builds a ``Vocabulary`` from its
+taxonomy and passes it in. The steps, in order:
+
+1. normalise (Unicode NFKC, case-folding) and tokenise; "e-handel" also gives "ehandel";
+2. drop stop words (nb, nn, en);
+3. stem every word with the Norwegian Snowball stemmer, which handles most
+   nynorsk endings too, and add the English stem where it differs;
+4. split Norwegian compounds into words the vocabulary knows
+   ("nettbutikkløysing" -> nettbutikk + løysing), keeping the whole word too;
+5. find the taxonomy's terms, one or more words long, and add a concept token
+   for each competence they name, so that "webshop", "nettbutikk" and
+   "netthandel" all meet in the same token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+CONCEPT_PREFIX = "cq"  # concept tokens: "cq" + the slug's letters; no real word starts like this
+_WORD = re.compile(r"[0-9a-zæøåäöüéèêóòôáàâçñ]+(?:[-'][0-9a-zæøåäöüéèêóòôáàâçñ]+)*")
+_NORWEGIAN = snowballstemmer.stemmer("norwegian")
+_ENGLISH = snowballstemmer.stemmer("english")
+
+STOP_WORDS = frozenset(
+    """
+    og i på til for med av som er det den de en et ei eit at å om fra frå har hadde var vil
+    skal kan må bli blir ble vert vart vere være ikke ikkje ingen noe noko nokon noen alle
+    vi oss våre vår me mitt min mine meg jeg eg du deg dere dykk han hun ho hen dei dem
+    seg sin sitt sine sin denne dette desse disse der her når kor korleis hvordan hvor kva
+    hva hvem kven som så men eller også òg og enn nå no da då ut inn opp ned over under
+    etter før mot ved hos mellom gjennom utan uten litt mye mykje mange veldig bare berre
+    gjerne får fekk fikk ha hatt gjøre gjere gjort trenger treng trengs ønsker ønskjer
+    vil ville kunne skulle måtte slik sånn ny nytt nye nokre noen andre annan anna
+    the a an and or of to in on for with at by from is are be been being was were it its
+    this that these those we our you your they them their he she his her i me my not no
+    can could should would will shall may might must do does did have has had need needs
+    want wants wanted some any all more most very just also into about up out so than then
+    """.split()
+)
+
+
+@dataclass
+class Vocabulary:
+    """What the taxonomy tells the analyzer.
+
+    ``phrases`` maps a sequence of stems to the concept slugs it names;
+    ``words`` are the stems (and whole words) compounds may be split into.
+    """
+
+    phrases: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    words: frozenset[str] = frozenset()
+    longest_phrase: int = 1
+
+    @classmethod
+    def build(cls, terms: dict[str, list[str]], extra_words: list[str] = ()) -> Vocabulary:
+        """``terms``: concept slug -> the labels and synonyms that name it."""
+        phrases: dict[tuple[str, ...], set[str]] = {}
+        words: set[str] = set()
+        for slug, names in terms.items():
+            for name in names:
+                stems = tuple(stem_words(tokens(name)))
+                if not stems:
+                    continue
+                phrases.setdefault(stems, set()).add(slug)
+                words.update(s for s in stems if len(s) >= 3)
+                words.update(t for t in tokens(name) if len(t) >= 3)
+        words.update(w for word in extra_words for w in (word, stem(word)))
+        return cls(
+            phrases={k: frozenset(v) for k, v in phrases.items()},
+            words=frozenset(words),
+            longest_phrase=max((len(k) for k in phrases), default=1),
+        )
+
+
+EMPTY = Vocabulary()
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
+
+
+def tokens(text: str) -> list[str]:
+    """Words without stop words; a hyphenated word also counts joined up."""
+    out: list[str] = []
+    for match in _WORD.finditer(normalise(text)):
+        word = match.group()
+        if "-" in word or "'" in word:
+            parts = [p for p in re.split(r"[-']", word) if p]
+            joined = "".join(parts)
+            out.extend(p for p in parts if p not in STOP_WORDS and len(p) > 1)
+            if joined not in STOP_WORDS:
+                out.append(joined)
+        elif word not in STOP_WORDS:
+            out.append(word)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _NORWEGIAN.stemWord(word)
+
+
+@lru_cache(maxsize=200_000)
+def english_stem(word: str) -> str:
+    return _ENGLISH.stemWord(word) if word.isascii() else word
+
+
+def stem_words(words: list[str]) -> list[str]:
+    return [stem(w) for w in words]
+
+
+@lru_cache(maxsize=100_000)
+def _split(word: str, known: frozenset[str]) -> tuple[str, ...]:
+    """Split a compound into two or three known words (with an optional linking s or e)."""
+    n = len(word)
+    if n < 7:
+        return ()
+    for i in range(n - 3, 2, -1):  # longest first part first
+        head, tail = word[:i], word[i:]
+        if head not in known:
+            continue
+        for rest in (tail, tail[1:] if tail[:1] in ("s", "e") else None):
+            if not rest or len(rest) < 3:
+                continue
+            if rest in known or stem(rest) in known:
+                return (head, stem(rest))
+            deeper = _split(rest, known)
+            if deeper:
+                return (head, *deeper)
+    return ()
+
+
+def decompound(word: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    if word in vocabulary.words:
+        return ()
+    parts = _split(word, vocabulary.words)
+    return tuple(stem(p) for p in parts)
+
+
+@dataclass
+class Analysis:
+    terms: list[str]  # stems, English stems and compound parts, in text order
+    concepts: list[str]  # concept slugs found, in text order, repeated as often as named
+    words: list[str]  # the original words, for "why it matched" and "did you mean"
+
+    @property
+    def index_tokens(self) -> list[str]:
+        return self.terms + [concept_token(slug) for slug in self.concepts]
+
+
+def concept_token(slug: str) -> str:
+    return CONCEPT_PREFIX + re.sub(r"[^0-9a-z]", "", slug)
+
+
+def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
+    words = tokens(text)
+    terms: list[str] = []
+    sequence: list[list[str]] = []  # per position, the stems a phrase may start from
+    for word in words:
+        stemmed = stem(word)
+        variants = [stemmed]
+        english = english_stem(word)
+        if english != stemmed:
+            variants.append(english)
+        parts = decompound(stemmed, vocabulary) or decompound(word, vocabulary)
+        terms.extend(variants)
+        terms.extend(parts)
+        sequence.append(variants)
+        for part in parts:
+            sequence.append([part])
+    return Analysis(terms=terms, concepts=find_concepts(sequence, vocabulary), words=words)
+
+
+def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str]:
+    """The concepts named by runs of stems, longest run first at each position."""
+    found: list[str] = []
+    i = 0
+    while i < len(sequence):
+        matched = 0
+        for length in range(min(vocabulary.longest_phrase, len(sequence) - i), 0, -1):
+            for run in _runs(sequence[i : i + length]):
+                slugs = vocabulary.phrases.get(run)
+                if slugs:
+                    found.extend(sorted(slugs))
+                    matched = length
+                    break
+            if matched:
+                break
+        i += 1  # overlapping matches are fine: each names a concept the text mentions
+    return found
+
+
+def _runs(window: list[list[str]]):
+    """Every sequence picking one variant per position (usually just one)."""
+    if not window:
+        yield ()
+        return
+    for first in window[0]:
+        for rest in _runs(window[1:]):
+            yield (first, *rest)

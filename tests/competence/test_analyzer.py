@@ -1,0 +1,80 @@
+"""The analyzer on its own: no database, a vocabulary built in the test."""
+
+import pytest
+
+from klynge.lib.analyzer import Vocabulary, analyze, concept_token, stem, tokens
+
+VOCABULARY = Vocabulary.build(
+    {
+        "nettbutikk": ["nettbutikk", "netthandel", "e-handel", "webshop", "selje på nett"],
+        "betaling-pa-nett": ["betale på nett", "betala på nett", "online payments"],
+        "nettside": ["nettside", "nettstad", "heimeside", "hjemmeside", "website"],
+    },
+    extra_words=["løysing", "løsning", "system"],
+)
+
+
+class TestStemming:
+    @pytest.mark.parametrize(
+        "forms",
+        [
+            ["nettside", "nettsider", "nettsidene", "nettsida"],  # bokmål and nynorsk
+            ["løsning", "løsninger", "løsningene"],  # bokmål
+            ["løysing", "løysingar", "løysingane"],  # nynorsk
+            ["kommune", "kommunen", "kommunane", "kommunene"],
+        ],
+    )
+    def test_inflected_forms_share_a_stem(self, forms):
+        assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+    def test_english_words_get_their_english_stem_too(self):
+        assert "payment" in analyze("payments").terms
+        assert "websit" in analyze("websites").terms
+
+
+class TestTokens:
+    def test_stop_words_go_in_all_three_languages(self):
+        assert tokens("Vi treng ei ny heimeside") == ["heimeside"]
+        assert tokens("Vi trenger en ny hjemmeside") == ["hjemmeside"]
+        assert tokens("We need a website for the hotel") == ["website", "hotel"]
+
+    def test_a_hyphenated_word_also_counts_joined(self):
+        assert tokens("e-handel") == ["handel", "ehandel"]
+
+
+class TestDecompounding:
+    def test_nynorsk_compound_splits_into_known_words(self):
+        analysis = analyze("Vi treng ei nettbutikkløysing", VOCABULARY)
+        assert {"nettbutikk", "løysing"} <= set(analysis.terms)
+        assert analysis.concepts == ["nettbutikk"]
+
+    def test_bokmaal_compound_with_linking_s(self):
+        terms = analyze("nettsideløsning", VOCABULARY).terms
+        assert stem("nettside") in terms and stem("løsning") in terms
+
+    def test_an_unknown_word_is_left_whole(self):
+        assert analyze("kaffitrakter", VOCABULARY).terms == [stem("kaffitrakter")]
+
+
+class TestSynonyms:
+    @pytest.mark.parametrize(
+        "text,concept",
+        [
+            ("Gjestene skal kunne betale på nett", "betaling-pa-nett"),  # bokmål
+            ("Gjestane skal kunne betala på nett", "betaling-pa-nett"),  # nynorsk
+            ("We want to take online payments", "betaling-pa-nett"),  # English
+            ("Vi vil starte netthandel", "nettbutikk"),
+            ("Eg vil selje på nett", "nettbutikk"),
+            ("We need a webshop", "nettbutikk"),
+            ("Ny heimeside til garden", "nettside"),
+            ("Ny hjemmeside for gården", "nettside"),
+            ("A new website", "nettside"),
+        ],
+    )
+    def test_every_language_reaches_the_same_concept(self, text, concept):
+        analysis = analyze(text, VOCABULARY)
+        assert concept in analysis.concepts
+        assert concept_token(concept) in analysis.index_tokens
+
+    def test_a_text_without_taxonomy_words_names_no_concept(self):
+        assert analyze("Vi sel ost og spekemat", VOCABULARY).concepts == []
