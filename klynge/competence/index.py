@@ -41,8 +41,8 @@ def _skill_text(skills) -> str:
     return " . ".join(" . ".join([s.name] * (2 if (s.level or 0) >= 4 else 1)) for s in skills)
 
 
-def _concepts(analysis, skills) -> dict[str, int | None]:
-    concepts: dict[str, int | None] = dict.fromkeys(analysis.concepts)
+def _concepts(found: list[str], skills) -> dict[str, int | None]:
+    concepts: dict[str, int | None] = dict.fromkeys(found)
     for skill in skills:
         if skill.competence_id and skill.competence is not None:
             slug = skill.competence.slug
@@ -50,17 +50,20 @@ def _concepts(analysis, skills) -> dict[str, int | None]:
     return concepts
 
 
-def _document(kind, object_id, audience, text, skills, tags) -> SearchDocument:
-    analysis = analyze_text(text)
-    concepts = _concepts(analysis, skills)
-    tokens = analysis.index_tokens + [AUDIENCE_TAG[audience], KIND_TAG[kind], *tags]
+def _document(kind, object_id, audience, parts, skills, tags) -> SearchDocument:
+    """One document from already analysed parts (each part is analysed once per write)."""
+    terms = [t for part in parts for t in part.terms]
+    found = [c for part in parts for c in part.concepts]
+    concepts = _concepts(found, skills)
+    tokens = terms + [concept_token(c) for c in found]
+    tokens += [AUDIENCE_TAG[audience], KIND_TAG[kind], *tags]
     tokens += [t for slug in concepts if (t := concept_token(slug)) not in tokens]
     return SearchDocument(
         kind=kind,
         object_id=object_id,
         audience=audience,
         terms=" ".join(tokens),
-        length=len(analysis.terms) + len(analysis.concepts),
+        length=len(terms) + len(found),
         concepts=[[slug, level] for slug, level in concepts.items()],
     )
 
@@ -75,21 +78,21 @@ def person_documents(person: Person) -> list[SearchDocument]:
     if person.member_status == MemberStatus.APPROVED:
         tags.append(MEMBER_TAG)
     municipality = by_slug(person.municipality)
+    base = analyze_text(f"{person.name} . {municipality.name if municipality else ''}")
+    groups = {
+        "bio": analyze_text(f"{person.headline} . {person.bio}"),
+        "employer": analyze_text(person.employer.name if person.employer else person.employer_name),
+        "skills": analyze_text(_skill_text(skills)),
+    }
     documents = []
     for audience, allowed in (
         (Audience.PUBLIC, {V.PUBLIC}),
         (Audience.MEMBERS, {V.PUBLIC, V.MEMBERS}),
     ):
-        parts = [person.name, municipality.name if municipality else ""]
-        if person.bio_visibility in allowed:
-            parts += [person.headline, person.bio]
-        if person.employer_visibility in allowed:
-            parts.append(person.employer.name if person.employer else person.employer_name)
-        visible_skills = skills if person.skills_visibility in allowed else []
-        parts.append(_skill_text(visible_skills))
-        documents.append(
-            _document("person", person.pk, audience, " . ".join(parts), visible_skills, tags)
-        )
+        shown = [group for group in groups if getattr(person, f"{group}_visibility") in allowed]
+        parts = [base, *(groups[group] for group in shown)]
+        visible_skills = skills if "skills" in shown else []
+        documents.append(_document("person", person.pk, audience, parts, visible_skills, tags))
     return documents
 
 
@@ -99,13 +102,13 @@ def company_documents(company: Company) -> list[SearchDocument]:
     text = " . ".join(
         [company.name, municipality.name if municipality else "", company.description,
          " . ".join(company.services or []), _skill_text(skills)]
-    )  # fmt: skip
+    )  # fmt: skip  # fmt: skip
     tags = [AUDIENCE_TAG[Audience.MEMBERS]]  # companies are public: both audiences see them
     if company.municipality:
         tags.append(municipality_tag(company.municipality))
     if company.member_status == MemberStatus.APPROVED:
         tags.append(MEMBER_TAG)
-    return [_document("company", company.pk, Audience.PUBLIC, text, skills, tags)]
+    return [_document("company", company.pk, Audience.PUBLIC, [analyze_text(text)], skills, tags)]
 
 
 def _skills(model):
@@ -145,11 +148,13 @@ def remap_skills(model) -> int:
     """Point every skill at the competence it names (after the taxonomy changed)."""
     from klynge.competence.vocabulary import competence_for, competence_id
 
-    changed = []
-    for skill in model.objects.only("pk", "name", "competence_id").iterator(chunk_size=2000):
-        wanted = competence_id(competence_for(skill.name))
-        if wanted != skill.competence_id:
-            skill.competence_id = wanted
-            changed.append(skill)
-    model.objects.bulk_update(changed, ["competence"], batch_size=1000)
-    return len(changed)
+    moves: dict[int | None, list[int]] = {}
+    rows = model.objects.values_list("pk", "name", "competence_id").iterator(chunk_size=5000)
+    for pk, name, current in rows:
+        wanted = competence_id(competence_for(name))
+        if wanted != current:
+            moves.setdefault(wanted, []).append(pk)
+    for wanted, ids in moves.items():  # one UPDATE per competence, not per skill
+        for start in range(0, len(ids), 5000):
+            model.objects.filter(pk__in=ids[start : start + 5000]).update(competence_id=wanted)
+    return sum(len(ids) for ids in moves.values())

@@ -13,10 +13,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
-from klynge.competence.index import AUDIENCE_TAG, KIND_TAG
+from klynge.competence.index import AUDIENCE_TAG, AVAILABLE_TAG, KIND_TAG, municipality_tag
 from klynge.competence.models import SearchDocument
 from klynge.competence.search import idf_of, search
-from klynge.competence.vocabulary import analyze_text, label
+from klynge.competence.vocabulary import analyze_text, label, related
 from klynge.core.region import distance
 from klynge.directory.models import Company, Person
 from klynge.directory.visibility import Viewer
@@ -62,70 +62,91 @@ def match(
     """Rank providers for a need (or a search). ``filters`` are index tags that every
     result must carry (see ``klynge.competence.index.tag``)."""
     analysis = analyze_text(f"{title}\n{description}")
+    headline = analyze_text(title)  # the title says what matters most
     need_concepts = list(dict.fromkeys(analysis.concepts))
     query = analysis.terms + [concept_token(slug) for slug in need_concepts]
+    boost = dict.fromkeys(headline.index_tokens, W.TITLE_BOOST)
     scope = [AUDIENCE_TAG[audience_for(viewer)]]
     if len(kinds) == 1:
         scope.append(KIND_TAG[kinds[0]])
     scope.extend(filters)
-    hits = search(query, scope=scope)
+    hits = search(query, scope=scope, boost=boost)
     if not hits:
         return []
-    concept_idf = {slug: idf_of(concept_token(slug), scope) for slug in need_concepts}
+    in_title = set(headline.concepts)
+    concept_idf = {
+        slug: idf_of(concept_token(slug), scope) * (W.TITLE_BOOST if slug in in_title else 1.0)
+        for slug in need_concepts
+    }
     total_idf = sum(concept_idf.values()) or 1.0
     best_text = max(hit.text_score for hit in hits) or 1.0
-    providers = _providers(hits)
     words_by_stem = {}
     for word in analysis.words:
         words_by_stem.setdefault(stem(word), word)
-    results = []
+    # Score every candidate from its document alone (its tags say where it is and
+    # whether it is available), then fetch and explain only the best.
+    scored = []
     for hit in hits:
-        doc = hit.document
-        provider = providers.get((doc.kind, doc.object_id))
-        if provider is None:
-            continue
-        levels = {slug: level for slug, level in doc.concepts}
+        levels = {slug: level for slug, level in hit.concepts}
         shared = [slug for slug in need_concepts if slug in levels]
-        competence = sum(concept_idf[s] for s in shared) / total_idf if need_concepts else 0.0
+        if not (shared or hit.matched_terms):
+            continue
+        near = [
+            s for s in need_concepts if s not in levels and any(r in levels for r in related(s))
+        ]
+        competence = (
+            sum(concept_idf[s] for s in shared)
+            + W.RELATED_SHARE * sum(concept_idf[s] for s in near)
+        ) / total_idf
         level = (
             sum((levels[s] or W.DEFAULT_LEVEL) for s in shared) / (5 * len(shared))
             if shared
             else 0.0
         )
-        if doc.kind == "person":
-            available = 1.0 if provider.available_for_assignments else 0.0
-        else:
-            available = W.COMPANY_AVAILABILITY
-        proximity = _proximity(municipality, provider.municipality)
+        available = hit.kind == "company" or AVAILABLE_TAG in hit.counts
+        place = _municipality_of(hit)
+        proximity = _proximity(municipality, place)
         score = (
             W.TEXT * hit.text_score / best_text
             + W.COMPETENCE * competence
             + W.LEVEL * level
-            + W.AVAILABILITY * available
+            + W.AVAILABILITY * (1.0 if available else 0.0)
             + W.PROXIMITY * proximity
         )
-        if score < W.MIN_SCORE or not (shared or hit.matched_terms - set(scope)):
+        if score >= W.MIN_SCORE:
+            scored.append((round(min(score, 1.0), 4), hit, shared, place, proximity))
+    scored.sort(key=lambda row: (-row[0], row[1].kind, row[1].object_id))
+    best = scored[:limit]
+    providers = _providers([row[1] for row in best])
+    results = []
+    for score, hit, shared, place, proximity in best:
+        provider = providers.get((hit.kind, hit.object_id))
+        if provider is None:  # unlisted since the candidates were read
             continue
         reasons = _reasons(shared, concept_idf, hit, words_by_stem, need_concepts)
-        if municipality and provider.municipality == municipality:
+        if municipality and place == municipality:
             reasons.append(_("same municipality"))
-        elif proximity >= 0.75 and municipality:
+        elif municipality and proximity >= 0.75:
             reasons.append(_("nearby"))
-        if doc.kind == "person" and provider.available_for_assignments:
+        if hit.kind == "person" and provider.available_for_assignments:
             reasons.append(_("available for assignments"))
         results.append(
             Match(
-                kind=doc.kind,
+                kind=hit.kind,
                 id=provider.pk,
                 external_id=provider.external_id,
                 name=provider.name,
                 url=provider.get_absolute_url(),
-                score=round(min(score, 1.0), 4),
+                score=score,
                 reasons=reasons,
             )
         )
-    results.sort(key=lambda m: (-m.score, m.kind, m.id))
-    return results[:limit]
+    return results
+
+
+def _municipality_of(hit) -> str:
+    prefix = municipality_tag("")
+    return next((t[len(prefix) :] for t in hit.counts if t.startswith(prefix)), "")
 
 
 def _reasons(shared, concept_idf, hit, words_by_stem, need_concepts) -> list[str]:
@@ -141,8 +162,8 @@ def _reasons(shared, concept_idf, hit, words_by_stem, need_concepts) -> list[str
 
 
 def _providers(hits) -> dict:
-    people = [h.document.object_id for h in hits if h.document.kind == "person"]
-    companies = [h.document.object_id for h in hits if h.document.kind == "company"]
+    people = [h.object_id for h in hits if h.kind == "person"]
+    companies = [h.object_id for h in hits if h.kind == "company"]
     found = {("person", p.pk): p for p in Person.objects.listed().filter(pk__in=people)}
     found.update({("company", c.pk): c for c in Company.objects.listed().filter(pk__in=companies)})
     return found

@@ -18,13 +18,16 @@ from django.db.models import Avg
 from klynge.competence.models import SearchDocument
 
 K1, B = 1.2, 0.75
-CANDIDATES = 400
+CANDIDATES = 200
 DF_CACHE_SECONDS = 120
 
 
 @dataclass
 class Hit:
-    document: SearchDocument
+    kind: str
+    object_id: int
+    concepts: list
+    counts: Counter  # every token of the document, with how often it occurs
     text_score: float
     matched_terms: set[str]
 
@@ -82,14 +85,28 @@ def document_frequency(term: str, scope: list[str]) -> int:
     return value
 
 
-def search(terms: list[str], *, scope: list[str], limit: int = CANDIDATES) -> list[Hit]:
-    """Documents containing any of ``terms`` and all of ``scope``, best first (BM25)."""
+def search(
+    terms: list[str],
+    *,
+    scope: list[str],
+    limit: int = CANDIDATES,
+    boost: dict[str, float] | None = None,
+) -> list[Hit]:
+    """Documents containing any of ``terms`` and all of ``scope``, best first (BM25).
+
+    ``boost`` multiplies the weight of some terms (the words of a need's title).
+    """
+    boost = boost or {}
     query = [t for t in dict.fromkeys(terms) if t.isalnum()]
     if not query:
         return []
     find = _postgres_ids if connection.vendor == "postgresql" else _sqlite_ids
     ids = find(query, scope, limit)
-    documents = list(SearchDocument.objects.filter(pk__in=ids))
+    documents = list(
+        SearchDocument.objects.filter(pk__in=ids).values_list(
+            "pk", "kind", "object_id", "terms", "length", "concepts"
+        )
+    )
     if not documents:
         return []
     total = document_frequency(scope[0], scope[1:]) if scope else SearchDocument.objects.count()
@@ -99,18 +116,17 @@ def search(terms: list[str], *, scope: list[str], limit: int = CANDIDATES) -> li
         df = document_frequency(term, scope)
         idf[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
     hits = []
-    for document in documents:
-        counts = Counter(document.terms.split())
+    for _pk, kind, object_id, terms, length, concepts in sorted(documents):
+        counts = Counter(terms.split())
+        norm = K1 * (1 - B + B * (length or 1) / average)
         score, matched = 0.0, set()
         for term in query:
             tf = counts.get(term, 0)
-            if not tf:
-                continue
-            matched.add(term)
-            norm = K1 * (1 - B + B * (document.length or 1) / average)
-            score += idf[term] * tf * (K1 + 1) / (tf + norm)
-        hits.append(Hit(document=document, text_score=score, matched_terms=matched))
-    hits.sort(key=lambda hit: (-hit.text_score, hit.document.pk))
+            if tf:
+                matched.add(term)
+                score += boost.get(term, 1.0) * idf[term] * tf * (K1 + 1) / (tf + norm)
+        hits.append(Hit(kind, object_id, concepts, counts, score, matched))
+    hits.sort(key=lambda hit: -hit.text_score)  # stable: ties keep document order
     return hits
 
 

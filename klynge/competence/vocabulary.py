@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import threading
+import time
+import uuid
 
 from django.core.cache import cache
 
@@ -21,31 +24,48 @@ COMPOUND_WORDS = [
 ]  # fmt: skip
 _VERSION_KEY = "competence:vocabulary-version"
 _lock = threading.Lock()
-_state: dict = {"version": None, "vocabulary": None, "display": None, "ids": None, "labels": None}
+_state: dict = {
+    "version": None, "vocabulary": None, "display": None, "ids": None, "labels": None,
+    "related": None, "by_initial": None,
+}  # fmt: skip
+
+
+VERSION_CHECK_SECONDS = 5.0
 
 
 def bump() -> None:
-    """Tell every process that the taxonomy changed (called by the taxonomy's writes)."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, timeout=None)
+    """Tell every process that the taxonomy changed (called by the taxonomy's writes).
+
+    A fresh random version, not a counter: after a cache flush a counter would
+    start again at a number some process already holds.
+    """
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _state["checked"] = 0.0  # this process looks again at once
 
 
 def _version():
-    return cache.get(_VERSION_KEY, 0)
+    """The taxonomy's version, read from the shared cache at most every few seconds."""
+    now = time.monotonic()
+    if now - _state.get("checked", 0.0) > VERSION_CHECK_SECONDS:
+        _state["seen_version"] = cache.get(_VERSION_KEY, 0)
+        _state["checked"] = now
+    return _state["seen_version"]
 
 
 def _load() -> None:
-    competences = list(Competence.objects.all())
+    competences = list(Competence.objects.prefetch_related("related"))
     terms = {c.slug: c.names() for c in competences}
+    english = [c.label_en for c in competences]
+    english += [name for c in competences for name in (c.synonyms or {}).get("en", [])]
     display: dict[str, str] = {}
     for names in terms.values():
         for name in names:
             display.setdefault(normalise(name), name)
     _state.update(
-        vocabulary=Vocabulary.build(terms, COMPOUND_WORDS),
+        vocabulary=Vocabulary.build(terms, COMPOUND_WORDS, set(english)),
+        related={c.slug: [r.slug for r in c.related.all()] for c in competences},
         display=display,
+        by_initial=_by_initial(display),
         ids={c.slug: c.pk for c in competences},
         labels={
             c.slug: {"nb": c.label_nb, "nn": c.label_nn, "en": c.label_en} for c in competences
@@ -64,7 +84,17 @@ def vocabulary() -> Vocabulary:
 
 
 def analyze_text(text: str) -> Analysis:
-    return analyze(text, vocabulary())
+    """The analysis of ``text`` with the current taxonomy; short texts are remembered,
+    since names, places and skill lists repeat across thousands of profiles."""
+    current = vocabulary()
+    if len(text) > 200:
+        return analyze(text, current)
+    return _analyze_short(text, _state["version"])
+
+
+@functools.lru_cache(maxsize=50_000)
+def _analyze_short(text: str, version) -> Analysis:
+    return analyze(text, _state["vocabulary"])
 
 
 def competence_for(skill_name: str) -> str | None:
@@ -98,3 +128,15 @@ def label(slug: str, language: str) -> str:
     vocabulary()
     labels = _state["labels"].get(slug) or {}
     return labels.get(language) or labels.get("nb") or slug
+
+
+def related(slug: str) -> list[str]:
+    vocabulary()
+    return _state["related"].get(slug, [])
+
+
+def _by_initial(display: dict[str, str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for name in display:
+        groups.setdefault(name[:1], []).append(name)
+    return groups

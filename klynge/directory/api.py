@@ -17,6 +17,7 @@ router = Router(tags=["directory"])
 class ListFilters(Schema):
     q: str | None = None
     municipality: str | None = None
+    category: str | None = None
     available: bool = False
     remote_worker: bool = False
     members_only: bool = False
@@ -28,6 +29,7 @@ class ListFilters(Schema):
         return {
             "q": self.q,
             "kommune": self.municipality,
+            "kategori": self.category,
             "tilgjengeleg": self.available,
             "fjernarbeidar": self.remote_worker,
             "medlem": self.members_only,

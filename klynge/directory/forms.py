@@ -114,6 +114,7 @@ class FilterForm(forms.Form):
 
     q = forms.CharField(label=_("Skill or name"), required=False, max_length=100)
     kommune = forms.ChoiceField(label=_("Municipality"), required=False)
+    kategori = forms.ChoiceField(label=_("Competence area"), required=False)
     tilgjengeleg = forms.BooleanField(label=_("Available for assignments"), required=False)
     fjernarbeidar = forms.BooleanField(label=_("Remote workers"), required=False)
     medlem = forms.BooleanField(label=_("Members only"), required=False)
@@ -122,6 +123,13 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kommune"].choices = [("", _("All municipalities")), *municipality_choices()]
+        from klynge.competence.models import Category
+
+        categories = [(c.slug, c.label) for c in Category.objects.all()]
+        self.fields["kategori"].choices = [
+            ("", _("All areas")),
+            *sorted(categories, key=lambda c: c[1]),
+        ]
 
 
 class ContactForm(forms.Form):

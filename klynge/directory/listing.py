@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 
-from klynge.directory.models import Company, Person, PersonSkill
-from klynge.directory.visibility import Viewer
+from klynge.directory.models import Company, CompanySkill, Person, PersonSkill
+from klynge.directory.visibility import Viewer, visible_q
 
 PAGE_SIZE = 24
 PERSON_ORDER = {"name": ("name", "id"), "newest": ("-created_at", "-id"),
@@ -30,6 +39,12 @@ def people(viewer: Viewer, filters: dict) -> QuerySet[Person]:
         queryset = queryset.filter(remote_worker=True)
     if filters.get("medlem"):
         queryset = queryset.members()
+    if filters.get("kategori"):
+        # Only skills the viewer may see put a person in an area.
+        in_area = PersonSkill.objects.filter(
+            person=OuterRef("pk"), competence__category__slug=filters["kategori"]
+        )
+        queryset = queryset.filter(Exists(in_area), visible_q("skills", viewer))
     text = (filters.get("q") or "").strip()
     if text:
         return ranked(queryset, search_ranking(text, viewer, filters, kind="person"))
@@ -70,6 +85,11 @@ def companies(filters: dict, viewer: Viewer | None = None) -> QuerySet[Company]:
         queryset = queryset.filter(municipality=filters["kommune"])
     if filters.get("medlem"):
         queryset = queryset.members()
+    if filters.get("kategori"):
+        in_area = CompanySkill.objects.filter(
+            company=OuterRef("pk"), competence__category__slug=filters["kategori"]
+        )
+        queryset = queryset.filter(Exists(in_area))
     text = (filters.get("q") or "").strip()
     if text:
         from klynge.directory.visibility import ANONYMOUS

@@ -57,15 +57,33 @@ class Vocabulary:
     phrases: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
     longest_phrase: int = 1
+    english: frozenset[str] | None = None  # English stems worth adding; None: all of them
+    prefixes: frozenset[tuple[str, ...]] = frozenset()  # every beginning of every phrase
 
     @classmethod
-    def build(cls, terms: dict[str, list[str]], extra_words: list[str] = ()) -> Vocabulary:
-        """``terms``: concept slug -> the labels and synonyms that name it."""
+    def build(
+        cls,
+        terms: dict[str, list[str]],
+        extra_words: list[str] = (),
+        english_names: list[str] = (),
+    ) -> Vocabulary:
+        """``terms``: concept slug -> the labels and synonyms that name it.
+
+        ``english_names``: the English ones among them. The English stem of a word
+        is added only when it is the stem of one of their words: stemming every
+        Norwegian word as English made "fiks" (KS Fiks) meet "Fiken".
+        """
         phrases: dict[tuple[str, ...], set[str]] = {}
         words: set[str] = set()
+        english = {english_stem(w) for name in english_names for w in tokens(name)}
         for slug, names in terms.items():
             for name in names:
                 stems = tuple(stem_words(tokens(name)))
+                if name in english_names:
+                    # an English name is also recognised by its English stems
+                    english_stems = tuple(english_stem(w) for w in tokens(name))
+                    if english_stems and english_stems != stems:
+                        phrases.setdefault(english_stems, set()).add(slug)
                 if not stems:
                     continue
                 phrases.setdefault(stems, set()).add(slug)
@@ -76,6 +94,8 @@ class Vocabulary:
             phrases={k: frozenset(v) for k, v in phrases.items()},
             words=frozenset(words),
             longest_phrase=max((len(k) for k in phrases), default=1),
+            english=frozenset(english) if english_names else None,
+            prefixes=frozenset(key[:n] for key in phrases for n in range(1, len(key) + 1)),
         )
 
 
@@ -168,7 +188,7 @@ def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
         stemmed = stem(word)
         variants = [stemmed]
         english = english_stem(word)
-        if english != stemmed:
+        if english != stemmed and (vocabulary.english is None or english in vocabulary.english):
             variants.append(english)
         parts = decompound(stemmed, vocabulary) or decompound(word, vocabulary)
         terms.extend(variants)
@@ -180,29 +200,27 @@ def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
 
 
 def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str]:
-    """The concepts named by runs of stems, longest run first at each position."""
+    """The concepts named by runs of stems, the longest run at each position.
+
+    Runs grow one position at a time and stop as soon as they begin no phrase,
+    so most words cost one set lookup.
+    """
     found: list[str] = []
-    i = 0
-    while i < len(sequence):
-        matched = 0
-        for length in range(min(vocabulary.longest_phrase, len(sequence) - i), 0, -1):
-            for run in _runs(sequence[i : i + length]):
-                slugs = vocabulary.phrases.get(run)
-                if slugs:
-                    found.extend(sorted(slugs))
-                    matched = length
-                    break
-            if matched:
+    prefixes, phrases = vocabulary.prefixes, vocabulary.phrases
+    for i in range(len(sequence)):
+        frontier = [(v,) for v in sequence[i] if (v,) in prefixes]
+        best = None
+        j = i
+        while frontier:
+            for run in frontier:
+                if run in phrases:
+                    best = run
+            j += 1
+            if j >= len(sequence):
                 break
-        i += 1  # overlapping matches are fine: each names a concept the text mentions
+            frontier = [
+                run + (v,) for run in frontier for v in sequence[j] if run + (v,) in prefixes
+            ]
+        if best:
+            found.extend(sorted(phrases[best]))
     return found
-
-
-def _runs(window: list[list[str]]):
-    """Every sequence picking one variant per position (usually just one)."""
-    if not window:
-        yield ()
-        return
-    for first in window[0]:
-        for rest in _runs(window[1:]):
-            yield (first, *rest)

@@ -77,9 +77,12 @@ class TestDeleteWithEvents:
 
         now = timezone.now()
         coming = events.event_create(
-            by=staff, title="Frukostmøte", starts_at=now + timedelta(days=3),
-            ends_at=now + timedelta(days=3, hours=2), capacity=1,
-        )  # fmt: skip
+            by=staff,
+            title="Frukostmøte",
+            starts_at=now + timedelta(days=3),
+            ends_at=now + timedelta(days=3, hours=2),
+            capacity=1,
+        )
         events.event_publish(event=coming, by=staff)
         events.registration_create(event=coming, user=user)
         waiting = events.registration_create(event=coming, user=member)

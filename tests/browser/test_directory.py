@@ -8,15 +8,24 @@ from tests.browser.conftest import assert_accessible, set_language, sign_in
 @pytest.fixture
 def directory(db, member):
     company = Company.objects.create(
-        name="Fjellkode AS", municipality="aal", website="https://fjellkode.no",
-        description="Vi lagar **nettbutikkar**.", services=["Nettbutikk"],
-        member_status=MemberStatus.APPROVED, member_since=timezone.now(),
-    )  # fmt: skip
-    CompanyRole.objects.create(company=company, person=member.person, is_admin=True,
-                               status=CompanyRole.Status.CONFIRMED)  # fmt: skip
+        name="Fjellkode AS",
+        municipality="aal",
+        website="https://fjellkode.no",
+        description="Vi lagar **nettbutikkar**.",
+        services=["Nettbutikk"],
+        member_status=MemberStatus.APPROVED,
+        member_since=timezone.now(),
+    )
+    CompanyRole.objects.create(
+        company=company, person=member.person, is_admin=True, status=CompanyRole.Status.CONFIRMED
+    )
     PersonSkill.objects.create(person=member.person, name="WordPress", level=4)
-    unclaimed = Company.objects.create(name="Ustedalen Data AS", is_claimed=False,
-                                       source=Company.Source.REGISTER, municipality="hol")  # fmt: skip
+    unclaimed = Company.objects.create(
+        name="Ustedalen Data AS",
+        is_claimed=False,
+        source=Company.Source.REGISTER,
+        municipality="hol",
+    )
     return {"company": company, "unclaimed": unclaimed}
 
 

@@ -3,11 +3,10 @@ import pytest
 from klynge.competence import index
 from klynge.directory.models import Company
 from tests.browser.conftest import assert_accessible, set_language
-from tests.competence.conftest import taxonomy  # noqa: F401 - a fixture
 
 
 @pytest.fixture
-def web_shop(taxonomy):  # noqa: F811
+def web_shop(taxonomy):
     company = Company.objects.create(
         name="Fjellkode AS", municipality="aal", description="Vi lagar nettbutikkar.",
         services=["Nettbutikk"],

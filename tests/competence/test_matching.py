@@ -28,16 +28,35 @@ def company(name, **fields):
 @pytest.fixture
 def providers(taxonomy):
     return {
-        "shop": company("Fjellkode AS", municipality="aal", external_id="c-1",
-                        description="Vi lagar nettbutikkar og nettbetaling med Vipps.",
-                        services=["Nettbutikk", "Betaling på nett"]),
-        "web": person("Wenche Web", [("WordPress", 5), ("nettsider", 4)], municipality="gol",
-                      available_for_assignments=True, external_id="p-1"),
-        "net": person("Nils Ness", [("wifi", 4), ("nettverk", 5)], municipality="hol",
-                      available_for_assignments=True, external_id="p-2"),
-        "busy": person("Berit Butikk", [("webshop", 5)], municipality="aal",
-                       available_for_assignments=False, external_id="p-3"),
-    }  # fmt: skip
+        "shop": company(
+            "Fjellkode AS",
+            municipality="aal",
+            external_id="c-1",
+            description="Vi lagar nettbutikkar og nettbetaling med Vipps.",
+            services=["Nettbutikk", "Betaling på nett"],
+        ),
+        "web": person(
+            "Wenche Web",
+            [("WordPress", 5), ("nettsider", 4)],
+            municipality="gol",
+            available_for_assignments=True,
+            external_id="p-1",
+        ),
+        "net": person(
+            "Nils Ness",
+            [("wifi", 4), ("nettverk", 5)],
+            municipality="hol",
+            available_for_assignments=True,
+            external_id="p-2",
+        ),
+        "busy": person(
+            "Berit Butikk",
+            [("webshop", 5)],
+            municipality="aal",
+            available_for_assignments=False,
+            external_id="p-3",
+        ),
+    }
 
 
 def names(results):
@@ -58,8 +77,9 @@ class TestMatch:
         assert set(names(results)[:2]) == {"Fjellkode AS", "Berit Butikk"}
 
     def test_an_unavailable_person_ranks_below_an_available_one(self, providers):
-        person("Anne Available", [("webshop", 5)], municipality="aal",
-               available_for_assignments=True)  # fmt: skip
+        person(
+            "Anne Available", [("webshop", 5)], municipality="aal", available_for_assignments=True
+        )
         ranked = names(
             match(title="webshop", viewer=viewer_for(AnonymousUser()), kinds=("person",))
         )
@@ -81,8 +101,12 @@ class TestMatch:
         assert all(0 < s <= 1 for s in scores)
 
     def test_a_hidden_skill_never_scores_or_explains(self, providers, member):
-        secret = person("Sara Secret", [("nettverk", 5)], skills_visibility="members",
-                        available_for_assignments=True)  # fmt: skip
+        secret = person(
+            "Sara Secret",
+            [("nettverk", 5)],
+            skills_visibility="members",
+            available_for_assignments=True,
+        )
         visitor = names(match(title="nettverk", viewer=viewer_for(AnonymousUser())))
         assert secret.name not in visitor
         assert secret.name in names(match(title="nettverk", viewer=viewer_for(member)))
@@ -116,8 +140,13 @@ class TestIndexFollowsWrites:
 
 class TestMatchApi:
     def test_it_answers_in_the_shape_of_the_spec(self, client, providers):
-        need = {"external_id": "n-1", "title": "Ny nettbutikk for gardsutsal",
-                "description": "Vi vil selje på nett", "municipality": "aal", "posted_by": "business"}  # fmt: skip
+        need = {
+            "external_id": "n-1",
+            "title": "Ny nettbutikk for gardsutsal",
+            "description": "Vi vil selje på nett",
+            "municipality": "aal",
+            "posted_by": "business",
+        }
         response = client.post(
             "/api/v1/match?limit=2", json.dumps(need), content_type="application/json"
         )

@@ -13,8 +13,9 @@ class TestPeopleApi:
     def test_members_only_fields_are_null_for_visitors_and_shown_to_members(
         self, client, member, make_person
     ):
-        person = make_person(name="Cato", contact_email="cato@example.org",
-                             contact_visibility=Visibility.MEMBERS)  # fmt: skip
+        person = make_person(
+            name="Cato", contact_email="cato@example.org", contact_visibility=Visibility.MEMBERS
+        )
         assert client.get(f"/api/v1/people/{person.pk}").json()["contact_email"] is None
         client.force_login(member)
         assert (
@@ -33,8 +34,13 @@ class TestPeopleApi:
 
 class TestCompaniesApi:
     def test_it_lists_and_shows_companies(self, client, make_company):
-        company = make_company(name="Fjellkode AS", org_number="923609016", municipality="aal",
-                               member_status=MemberStatus.APPROVED, member_since="2026-01-01T00:00Z")  # fmt: skip
+        company = make_company(
+            name="Fjellkode AS",
+            org_number="923609016",
+            municipality="aal",
+            member_status=MemberStatus.APPROVED,
+            member_since="2026-01-01T00:00Z",
+        )
         listing = client.get("/api/v1/companies", {"members_only": True}).json()
         assert [c["name"] for c in listing["results"]] == ["Fjellkode AS"]
         detail = client.get(f"/api/v1/companies/{company.pk}").json()

@@ -11,9 +11,11 @@ from klynge.directory.roles import is_company_admin
 @pytest.fixture
 def unclaimed(make_company):
     return make_company(
-        name="Fjellkode AS", website="https://www.fjellkode.no", is_claimed=False,
+        name="Fjellkode AS",
+        website="https://www.fjellkode.no",
+        is_claimed=False,
         source=Company.Source.REGISTER,
-    )  # fmt: skip
+    )
 
 
 class TestEmailMatchesWebsite:

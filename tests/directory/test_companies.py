@@ -19,8 +19,13 @@ class TestOrgNumbers:
 
 class TestCompanyCreate:
     def test_the_creator_becomes_its_admin(self, user):
-        company = services.company_create(by=user, name="Fjellkode AS", org_number="923 609 016",
-                                           municipality="aal", skills=[{"name": "Python"}])  # fmt: skip
+        company = services.company_create(
+            by=user,
+            name="Fjellkode AS",
+            org_number="923 609 016",
+            municipality="aal",
+            skills=[{"name": "Python"}],
+        )
         assert company.org_number == "923609016"
         assert is_company_admin(user, company)
         assert [s.name for s in company.skills.all()] == ["Python"]

@@ -37,8 +37,15 @@ class TestCompanyPages:
         bad = member_client.post(url, {"name": "Feil AS", "org_number": "123456789"})
         assert "not a valid organisation number" in bad.content.decode()
         assert not Company.objects.exists()
-        good = member_client.post(url, {"name": "Ny AS", "org_number": "923609016",
-                                        "services": "Nettsider\nDrift", "skills": "Python: 5"})  # fmt: skip
+        good = member_client.post(
+            url,
+            {
+                "name": "Ny AS",
+                "org_number": "923609016",
+                "services": "Nettsider\nDrift",
+                "skills": "Python: 5",
+            },
+        )
         company = Company.objects.get()
         assert good["Location"] == company.get_absolute_url()
         assert company.services == ["Nettsider", "Drift"]
@@ -60,8 +67,10 @@ class TestStaffQueue:
 
     def test_staff_see_the_answers_and_approve(self, client, user, staff, tasks):
         client.force_login(user)
-        client.post(reverse("directory:membership_apply"),
-                    {"kind": "person", "why": "Treffe folk", "offer": "Drift", "need": "Oppdrag"})  # fmt: skip
+        client.post(
+            reverse("directory:membership_apply"),
+            {"kind": "person", "why": "Treffe folk", "offer": "Drift", "need": "Oppdrag"},
+        )
         client.force_login(staff)
         page = client.get(reverse("directory:staff_queue")).content.decode()
         assert "Treffe folk" in page and "Oppdrag" in page

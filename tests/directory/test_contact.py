@@ -46,8 +46,12 @@ class TestContactCompany:
         from klynge.directory.models import CompanyRole
 
         company = make_company()
-        CompanyRole.objects.create(company=company, person=member.person, is_admin=True,
-                                   status=CompanyRole.Status.CONFIRMED)  # fmt: skip
+        CompanyRole.objects.create(
+            company=company,
+            person=member.person,
+            is_admin=True,
+            status=CompanyRole.Status.CONFIRMED,
+        )
         url = reverse("directory:company_contact", args=[company.pk])
         user_client.post(url, {"subject": "Tilbod", "message": "Hei"})
         assert [m.to for m in tasks.run()] == [[member.email]]

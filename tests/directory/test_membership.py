@@ -8,9 +8,13 @@ from klynge.directory.roles import is_member
 
 def apply(user, **kw):
     return services.membership_apply(
-        user=user, kind="person", why="Eg vil bli kjend med andre", offer="Python", need="Oppdrag",
+        user=user,
+        kind="person",
+        why="Eg vil bli kjend med andre",
+        offer="Python",
+        need="Oppdrag",
         **kw,
-    )  # fmt: skip
+    )
 
 
 class TestMembershipApply:

@@ -13,10 +13,16 @@ URL = reverse("directory:people")
 
 @pytest.fixture
 def valley(make_person):
-    make_person(name="Anne Ål", municipality="aal", skills=["WordPress"],
-                available_for_assignments=True)  # fmt: skip
-    make_person(name="Gunnar Gol", municipality="gol", skills=["Python"], remote_worker=True,
-                member_status=MemberStatus.APPROVED)  # fmt: skip
+    make_person(
+        name="Anne Ål", municipality="aal", skills=["WordPress"], available_for_assignments=True
+    )
+    make_person(
+        name="Gunnar Gol",
+        municipality="gol",
+        skills=["Python"],
+        remote_worker=True,
+        member_status=MemberStatus.APPROVED,
+    )
     make_person(name="Hilde Hol", municipality="hol", skills=["Python", "Azure"])
     make_person(name="Skjult Person", municipality="gol", is_listed=False)
 
@@ -79,8 +85,9 @@ class TestPeopleList:
 
 class TestPersonPage:
     def test_it_has_schema_org_and_open_graph(self, client, make_person):
-        person = make_person(name="Kari Haugen", headline="Frontend-utviklar", skills=["React"],
-                             municipality="gol")  # fmt: skip
+        person = make_person(
+            name="Kari Haugen", headline="Frontend-utviklar", skills=["React"], municipality="gol"
+        )
         html = client.get(reverse("directory:person", args=[person.pk])).content.decode()
         data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html)[1])
         assert data["@type"] == "Person" and data["name"] == "Kari Haugen"
@@ -100,3 +107,18 @@ class TestPersonPage:
         html = client.get(reverse("directory:person", args=[person.pk])).content.decode()
         assert "<strong>Hei</strong>" in html
         assert "<script>alert" not in html and "javascript:" not in html
+
+
+class TestCategoryFilter:
+    def test_it_keeps_people_with_a_visible_skill_in_the_area(self, client, taxonomy, make_person):
+        from klynge.competence.index import remap_skills
+        from klynge.directory.models import PersonSkill
+
+        make_person(name="Wenche Web", skills=["WordPress"])
+        make_person(name="Skjult Web", skills=["WordPress"], skills_visibility="members")
+        make_person(name="Nils Ness", skills=["wifi"])
+        remap_skills(PersonSkill)
+        assert names(client.get(URL, {"kategori": "web"})) == ["Wenche Web"]
+        assert names(client.get(URL, {"kategori": "drift"})) == ["Nils Ness"]
+        api = client.get("/api/v1/people", {"category": "web"}).json()
+        assert [p["name"] for p in api["results"]] == ["Wenche Web"]

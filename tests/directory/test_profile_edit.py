@@ -7,14 +7,26 @@ URL = reverse("directory:profile_edit")
 
 def form_data(**overrides):
     data = {
-        "name": "Una User", "headline": "Webutviklar", "bio": "Eg lagar nettsider.",
-        "municipality": "hemsedal", "employer_name": "", "skills": "WordPress: 4\nnettbutikk",
-        "languages": ["nn", "en"], "contact_email": "una@example.org", "phone": "",
-        "linkedin_url": "", "website_url": "", "github_url": "", "is_listed": "on",
-        "bio_visibility": "public", "skills_visibility": "public", "employer_visibility": "public",
-        "contact_visibility": "members", "photo_visibility": "public",
+        "name": "Una User",
+        "headline": "Webutviklar",
+        "bio": "Eg lagar nettsider.",
+        "municipality": "hemsedal",
+        "employer_name": "",
+        "skills": "WordPress: 4\nnettbutikk",
+        "languages": ["nn", "en"],
+        "contact_email": "una@example.org",
+        "phone": "",
+        "linkedin_url": "",
+        "website_url": "",
+        "github_url": "",
+        "is_listed": "on",
+        "bio_visibility": "public",
+        "skills_visibility": "public",
+        "employer_visibility": "public",
+        "contact_visibility": "members",
+        "photo_visibility": "public",
         "available_for_assignments": "on",
-    }  # fmt: skip
+    }
     data.update(overrides)
     return data
 
@@ -29,8 +41,9 @@ class TestProfileEdit:
         assert response["Location"] == person.get_absolute_url()
         assert person.municipality == "hemsedal" and person.available_for_assignments
         assert [(s.name, s.level) for s in person.skills.all()] == [
-            ("WordPress", 4), ("nettbutikk", None)
-        ]  # fmt: skip
+            ("WordPress", 4),
+            ("nettbutikk", None),
+        ]
 
     def test_it_changes_visibility(self, user_client, user):
         user_client.post(URL, form_data())

@@ -1,0 +1,369 @@
+"""Quality of competence matching: nDCG@10 and MRR on a labelled set of needs.
+
+    .venv/bin/python bench/matching/evaluate.py --baseline             # plain BM25 only
+    .venv/bin/python bench/matching/evaluate.py --system               # BM25 and the match API
+    .venv/bin/python bench/matching/evaluate.py --system --per-need    # plus nDCG per need
+    .venv/bin/python bench/matching/evaluate.py --system --json        # machine-readable
+    .venv/bin/python tests/with_postgres.py .venv/bin/python bench/matching/evaluate.py --system
+
+The set (``--data DIR``, default ``bench/matching/data``) is three files in the
+formats of shared/spec/interchange.md: ``providers.jsonl`` (people and
+companies), ``needs.jsonl`` and ``judgments.json`` ({need: {provider: grade}},
+grades 1-3, unlisted = 0). README.md beside this file describes them.
+
+``--system`` migrates a fresh database (a temporary SQLite file unless
+DATABASE_URL is set, as tests/with_postgres.py does), runs the setup steps of
+docs/operations.md (createcachetable, load_taxonomy), imports the providers
+with ``manage.py import_members`` (``--reindex``: then ``manage.py reindex``),
+posts every need to ``POST /api/v1/match`` as an anonymous visitor and scores
+the ``external_id`` of the results in order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import io
+import json
+import math
+import os
+import re
+import shutil
+import sys
+import tempfile
+import traceback
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DEFAULT_DATA = HERE / "data"
+K = 10
+RELEVANT = 2  # the grade from which a result counts as a hit for MRR
+
+
+# Metrics ------------------------------------------------------------------
+
+
+def _unique(ranked_ids: list[str]) -> list[str]:
+    """The ranking with repeats dropped: an id earns its gain once."""
+    return list(dict.fromkeys(ranked_ids))
+
+
+def ndcg_at_k(ranked_ids: list[str], grades: dict[str, int], k: int = K) -> float:
+    """nDCG@k with gain 2^grade - 1 and discount log2(rank + 1), rank from 1.
+
+    The ideal ranking is the judged grades sorted best first; a need without
+    any graded provider scores 0.
+    """
+    dcg = sum(
+        (2 ** grades.get(pid, 0) - 1) / math.log2(rank + 1)
+        for rank, pid in enumerate(_unique(ranked_ids)[:k], start=1)
+    )
+    ideal = sorted((g for g in grades.values() if g > 0), reverse=True)[:k]
+    idcg = sum((2**g - 1) / math.log2(rank + 1) for rank, g in enumerate(ideal, start=1))
+    return dcg / idcg if idcg > 0 else 0.0
+
+
+def mrr(ranked_ids: list[str], grades: dict[str, int]) -> float:
+    """Reciprocal rank of the first provider graded 2 or 3 (0 if none is returned)."""
+    for rank, pid in enumerate(_unique(ranked_ids), start=1):
+        if grades.get(pid, 0) >= RELEVANT:
+            return 1.0 / rank
+    return 0.0
+
+
+def score_run(rankings: dict[str, list[str]], judgments: dict[str, dict[str, int]]) -> dict:
+    """Per-need and mean nDCG@10 and MRR over every judged need."""
+    per_need = {}
+    for nid, grades in judgments.items():
+        ranked = rankings.get(nid, [])
+        per_need[nid] = {
+            "ndcg@10": ndcg_at_k(ranked, grades),
+            "mrr": mrr(ranked, grades),
+            "ranked": ranked[:K],
+        }
+    n = len(per_need) or 1
+    return {
+        "ndcg@10": sum(r["ndcg@10"] for r in per_need.values()) / n,
+        "mrr": sum(r["mrr"] for r in per_need.values()) / n,
+        "per_need": per_need,
+    }
+
+
+# Data ---------------------------------------------------------------------
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_set(data: Path) -> tuple[list[dict], list[dict], dict[str, dict[str, int]]]:
+    providers = load_jsonl(data / "providers.jsonl")
+    needs = load_jsonl(data / "needs.jsonl")
+    judgments = json.loads((data / "judgments.json").read_text(encoding="utf-8"))
+    provider_ids = {p["external_id"] for p in providers}
+    need_ids = {n["external_id"] for n in needs}
+    problems = [f"judged need {nid} is not in needs.jsonl" for nid in judgments.keys() - need_ids]
+    problems += [
+        f"{nid}: judged provider {pid} is not in providers.jsonl"
+        for nid, grades in judgments.items()
+        for pid in grades
+        if pid not in provider_ids
+    ]
+    problems += [
+        f"{nid}: grade {g} for {pid} is not 1, 2 or 3"
+        for nid, grades in judgments.items()
+        for pid, g in grades.items()
+        if g not in (1, 2, 3)
+    ]
+    if problems:
+        raise SystemExit("The data set is inconsistent:\n  " + "\n  ".join(problems))
+    unjudged = need_ids - judgments.keys()
+    if unjudged:
+        print(f"note: {len(unjudged)} needs have no judgments and are not scored", file=sys.stderr)
+    return providers, needs, judgments
+
+
+# Baseline: plain BM25 -----------------------------------------------------
+
+TOKEN = re.compile(r"[^\W_]+")  # runs of letters and digits, any script
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case, split on anything that is not a letter or digit. No stemming."""
+    return TOKEN.findall(text.lower())
+
+
+def provider_text(p: dict) -> str:
+    parts = [p.get("name"), p.get("headline"), p.get("description"), p.get("bio")]
+    parts += [s.get("name") for s in p.get("skills") or []]
+    parts += p.get("services") or []
+    return " ".join(x for x in parts if x)
+
+
+class BM25:
+    """Okapi BM25 with Lucene's non-negative idf, over unique query terms."""
+
+    def __init__(self, docs: dict[str, list[str]], k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self.tf = {doc_id: Counter(tokens) for doc_id, tokens in docs.items()}
+        self.length = {doc_id: len(tokens) for doc_id, tokens in docs.items()}
+        self.avgdl = sum(self.length.values()) / max(len(docs), 1)
+        df = Counter(term for tf in self.tf.values() for term in tf)
+        n = len(docs)
+        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+
+    def scores(self, query: list[str]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for term in set(query):
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for doc_id, tf in self.tf.items():
+                f = tf.get(term)
+                if f:
+                    norm = 1 - self.b + self.b * self.length[doc_id] / self.avgdl
+                    out[doc_id] = out.get(doc_id, 0.0) + idf * f * (self.k1 + 1) / (
+                        f + self.k1 * norm
+                    )
+        return out
+
+    def rank(self, query: list[str], limit: int = K) -> list[str]:
+        scores = self.scores(query)
+        return sorted(scores, key=lambda d: (-scores[d], d))[:limit]
+
+
+def need_text(need: dict) -> str:
+    return f"{need.get('title', '')} {need.get('description', '')}"
+
+
+def run_baseline(providers: list[dict], needs: list[dict]) -> dict[str, list[str]]:
+    index = BM25({p["external_id"]: tokenize(provider_text(p)) for p in providers})
+    return {n["external_id"]: index.rank(tokenize(need_text(n))) for n in needs}
+
+
+# The system: the match API ------------------------------------------------
+
+
+class SystemRunError(RuntimeError):
+    pass
+
+
+def run_system(
+    providers_path: Path, needs: list[dict], *, allow_nonempty: bool, reindex: bool
+) -> dict:
+    """Import the providers into a fresh database and ask the match API for each need."""
+    tmp = tempfile.mkdtemp(prefix="klynge-bench-matching-")
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    caller_db = "DATABASE_URL" in os.environ
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/eval.sqlite3")
+    os.environ.setdefault("KLYNGE_VAR_DIR", tmp)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
+    os.environ.setdefault("DEBUG", "false")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command, get_commands
+    from django.db import connection
+    from django.test import Client
+
+    from klynge.directory.models import Company, Person
+
+    def step(label: str, *args, **kwargs) -> None:
+        """call_command(*args, **kwargs), naming the step if it fails."""
+        try:
+            call_command(*args, **kwargs)
+        except Exception as exc:
+            raise SystemRunError(f"{label} failed: {type(exc).__name__}: {exc}") from exc
+
+    # The setup steps of docs/operations.md, then the import.
+    step("manage.py migrate", "migrate", verbosity=0)
+    if caller_db and not allow_nonempty and (Person.objects.exists() or Company.objects.exists()):
+        raise SystemRunError(
+            f"DATABASE_URL points at a database ({connection.settings_dict['NAME']}) that already "
+            "holds people or companies. Run against a throwaway database, e.g. "
+            "`.venv/bin/python tests/with_postgres.py .venv/bin/python "
+            "bench/matching/evaluate.py --system`, or pass --allow-nonempty-db."
+        )
+    step("manage.py createcachetable", "createcachetable", verbosity=0)
+    if "load_taxonomy" in get_commands():
+        step("manage.py load_taxonomy", "load_taxonomy", stdout=io.StringIO())
+    out, err = io.StringIO(), io.StringIO()
+    step(
+        "manage.py import_members",
+        "import_members",
+        str(providers_path),
+        "--no-progress",
+        stdout=out,
+        stderr=err,
+    )
+    summary = out.getvalue().strip()
+    if err.getvalue().strip():
+        print(err.getvalue().strip(), file=sys.stderr)
+    if reindex:
+        step("manage.py reindex", "reindex", no_progress=True, stdout=io.StringIO())
+
+    client = Client()
+    rankings: dict[str, list[str]] = {}
+    for need in needs:
+        response = client.post(
+            f"/api/v1/match?limit={K}", data=json.dumps(need), content_type="application/json"
+        )
+        if response.status_code == 404:
+            raise SystemRunError(
+                "POST /api/v1/match answered 404 Not Found: the match API does not exist yet "
+                "(it is being built; see shared/spec/interchange.md, 'Matching API'). The "
+                "baseline runs without it: --baseline."
+            )
+        if response.status_code != 200:
+            body = response.content.decode("utf-8", "replace")[:500]
+            raise SystemRunError(
+                f"POST /api/v1/match answered {response.status_code} for need "
+                f"{need['external_id']}: {body}"
+            )
+        try:
+            results = response.json()["results"]
+            rankings[need["external_id"]] = [str(r["external_id"]) for r in results]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SystemRunError(
+                f"POST /api/v1/match for need {need['external_id']} did not return "
+                f'{{"results": [{{"external_id": ...}}, ...]}} as the spec says ({exc!r})'
+            ) from exc
+    if not any(rankings.values()):
+        print(
+            "warning: the match API returned no results for any need. Does import_members "
+            "index what it imports? Try --reindex to rebuild the index after the import.",
+            file=sys.stderr,
+        )
+    engine = connection.vendor
+    return {"rankings": rankings, "import": summary, "database": engine}
+
+
+# Output -------------------------------------------------------------------
+
+
+def print_table(report: dict, per_need: bool) -> None:
+    runs = report["runs"]
+    print(
+        f"Matching: {report['needs']} needs ({report['judged_pairs']} judged pairs), "
+        f"{report['providers']} providers, from {report['data']}"
+    )
+    if "system" in report:
+        print(f"System on {report['system']['database']}; import: {report['system']['import']}")
+    print()
+    print(f"{'run':<10} {'nDCG@10':>8} {'MRR':>8}")
+    for name, run in runs.items():
+        print(f"{name:<10} {run['ndcg@10']:>8.3f} {run['mrr']:>8.3f}")
+    if per_need:
+        names = list(runs)
+        print()
+        print(f"{'need':<8} " + " ".join(f"{n + ' nDCG':>13}" for n in names) + "  title")
+        titles = report["titles"]
+        for nid in next(iter(runs.values()))["per_need"]:
+            cells = " ".join(f"{runs[n]['per_need'][nid]['ndcg@10']:>13.3f}" for n in names)
+            print(f"{nid:<8} {cells}  {titles.get(nid, '')[:60]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--baseline", action="store_true", help="score plain BM25 (default)")
+    parser.add_argument("--system", action="store_true", help="also score POST /api/v1/match")
+    parser.add_argument("--per-need", action="store_true", help="nDCG@10 of each need")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the set")
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="with --system: run manage.py reindex after the import",
+    )
+    parser.add_argument(
+        "--allow-nonempty-db",
+        action="store_true",
+        help="with a DATABASE_URL of yours: import even if it already holds members",
+    )
+    args = parser.parse_args(argv)
+
+    providers, needs, judgments = load_set(args.data)
+    report: dict = {
+        "data": str(args.data),
+        "needs": len(judgments),
+        "providers": len(providers),
+        "judged_pairs": sum(len(g) for g in judgments.values()),
+        "titles": {n["external_id"]: n.get("title", "") for n in needs},
+        "runs": {},
+    }
+    report["runs"]["bm25"] = score_run(run_baseline(providers, needs), judgments)
+    if args.system:
+        try:
+            system = run_system(
+                args.data / "providers.jsonl",
+                needs,
+                allow_nonempty=args.allow_nonempty_db,
+                reindex=args.reindex,
+            )
+        except SystemRunError as exc:
+            if exc.__cause__ is not None:
+                traceback.print_exception(exc.__cause__, file=sys.stderr)
+            print(f"\n--system failed: {exc}", file=sys.stderr)
+            return 2
+        report["system"] = {"database": system["database"], "import": system["import"]}
+        report["runs"]["system"] = score_run(system["rankings"], judgments)
+
+    if args.json:
+        if not args.per_need:
+            for run in report["runs"].values():
+                run.pop("per_need")
+        report.pop("titles")
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print_table(report, args.per_need)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
