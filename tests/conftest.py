@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from klynge.accounts.services import user_create
-from klynge.competence import vocabulary
+from klynge.competence import search, vocabulary
 from klynge.competence.taxonomy import taxonomy_load
 
 PASSWORD = "correct-horse-battery-staple-42"
@@ -43,6 +43,8 @@ def _clear_cache(request):
             "transactional_db" if "live_server" in request.fixturenames else "db"
         )
         cache.clear()
+        search._local.clear()  # document frequencies this process remembers
+        vocabulary.reset()  # the taxonomy of an earlier test's database
     yield
 
 

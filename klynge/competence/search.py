@@ -8,6 +8,7 @@ SQLite and PostgreSQL rank alike.
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -19,7 +20,9 @@ from klynge.competence.models import SearchDocument
 
 K1, B = 1.2, 0.75
 CANDIDATES = 200
-DF_CACHE_SECONDS = 120
+DF_CACHE_SECONDS = 600  # document frequencies change slowly; a stale one shifts scores a little
+COMMON_SHARE = 0.1
+LOCAL_SECONDS = 60
 
 
 @dataclass
@@ -75,14 +78,40 @@ def _count(terms: list[str]) -> int:
         return cursor.fetchone()[0]
 
 
+_local: dict[str, tuple[float, int]] = {}  # this process's copy: key -> (expires, value)
+
+
+def document_frequencies(terms: list[str], scope: list[str]) -> dict[str, int]:
+    """How many documents in ``scope`` (filter tokens) contain each term.
+
+    Kept briefly in this process, then in the shared cache (one round trip for
+    all terms), and counted in the index only when neither has it.
+    """
+    now = time.monotonic()
+    keys = {term: "df:" + ":".join([term, *scope]) for term in terms}
+    found = {
+        t: v for t, k in keys.items() if (hit := _local.get(k)) and hit[0] > now for v in [hit[1]]
+    }
+    missing = [t for t in terms if t not in found]
+    if missing:
+        shared = cache.get_many([keys[t] for t in missing])
+        fresh = {}
+        for term in missing:
+            value = shared.get(keys[term])
+            if value is None:
+                value = fresh[keys[term]] = _count([term, *scope])
+            found[term] = value
+        if fresh:
+            cache.set_many(fresh, DF_CACHE_SECONDS)
+        if len(_local) > 50_000:
+            _local.clear()
+        for term in missing:
+            _local[keys[term]] = (now + LOCAL_SECONDS, found[term])
+    return found
+
+
 def document_frequency(term: str, scope: list[str]) -> int:
-    """How many documents in ``scope`` (filter tokens) contain ``term``; cached briefly."""
-    key = "df:" + ":".join([term, *scope])
-    value = cache.get(key)
-    if value is None:
-        value = _count([term, *scope])
-        cache.set(key, value, DF_CACHE_SECONDS)
-    return value
+    return document_frequencies([term], scope)[term]
 
 
 def search(
@@ -100,8 +129,18 @@ def search(
     query = [t for t in dict.fromkeys(terms) if t.isalnum()]
     if not query:
         return []
+    total = document_frequency(scope[0], scope[1:]) if scope else SearchDocument.objects.count()
+    df = document_frequencies(query, scope)
+    # Find candidates by the telling terms only: a word in a tenth of all
+    # profiles ("nett") would make the index rank tens of thousands of rows.
+    # It still counts in the score of the candidates found.
+    telling = [t for t in query if df[t] and df[t] <= COMMON_SHARE * total]
+    if not telling:
+        telling = sorted((t for t in query if df[t]), key=df.get)[:3]
+    if not telling:
+        return []
     find = _postgres_ids if connection.vendor == "postgresql" else _sqlite_ids
-    ids = find(query, scope, limit)
+    ids = find(telling, scope, limit)
     documents = list(
         SearchDocument.objects.filter(pk__in=ids).values_list(
             "pk", "kind", "object_id", "terms", "length", "concepts"
@@ -109,12 +148,8 @@ def search(
     )
     if not documents:
         return []
-    total = document_frequency(scope[0], scope[1:]) if scope else SearchDocument.objects.count()
     average = _average_length()
-    idf = {}
-    for term in query:
-        df = document_frequency(term, scope)
-        idf[term] = math.log(1 + (total - df + 0.5) / (df + 0.5))
+    idf = {term: math.log(1 + (total - df[term] + 0.5) / (df[term] + 0.5)) for term in query}
     hits = []
     for _pk, kind, object_id, terms, length, concepts in sorted(documents):
         counts = Counter(terms.split())

@@ -99,13 +99,20 @@ def _analyze_short(text: str, version) -> Analysis:
 
 def competence_for(skill_name: str) -> str | None:
     """The competence a free-text skill names: exactly, or through a small typo."""
+    vocabulary()
+    return _competence_for(skill_name, _state["version"])
+
+
+@functools.lru_cache(maxsize=100_000)
+def _competence_for(skill_name: str, version) -> str | None:
     concepts = analyze_text(skill_name).concepts
     if concepts:
         return concepts[0]
-    vocabulary()
-    close = difflib.get_close_matches(
-        normalise(skill_name), list(_state["display"]), n=1, cutoff=0.85
-    )
+    name = normalise(skill_name)
+    # A typo rarely hits the first letter; comparing only names that share it
+    # keeps this fast over thousands of names.
+    candidates = _state["by_initial"].get(name[:1], [])
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.85)
     if close:
         found = analyze_text(_state["display"][close[0]]).concepts
         return found[0] if found else None
@@ -140,3 +147,10 @@ def _by_initial(display: dict[str, str]) -> dict[str, list[str]]:
     for name in display:
         groups.setdefault(name[:1], []).append(name)
     return groups
+
+
+def reset() -> None:
+    """Forget this process's vocabulary (tests, which swap databases under it)."""
+    _state.update(version=None, vocabulary=None, checked=0.0)
+    _analyze_short.cache_clear()
+    _competence_for.cache_clear()

@@ -6,6 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -53,7 +54,10 @@ def people(viewer: Viewer, filters: dict) -> QuerySet[Person]:
         queryset.order_by(*order)
         .select_related("employer")
         .prefetch_related(
-            Prefetch("skills", queryset=PersonSkill.objects.order_by("-level", "name"))
+            Prefetch(
+                "skills",
+                queryset=PersonSkill.objects.order_by(F("level").desc(nulls_last=True), "name"),
+            )
         )
     )
 

@@ -165,7 +165,7 @@ class PersonSkill(models.Model):
     )
 
     class Meta:
-        ordering = ["-level", "name"]
+        ordering = [models.F("level").desc(nulls_last=True), "name"]
         constraints = [
             models.UniqueConstraint("person", "name", name="personskill_unique_name"),
             models.CheckConstraint(
@@ -263,7 +263,7 @@ class CompanySkill(models.Model):
     )
 
     class Meta:
-        ordering = ["-level", "name"]
+        ordering = [models.F("level").desc(nulls_last=True), "name"]
         constraints = [
             models.UniqueConstraint("company", "name", name="companyskill_unique_name"),
         ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,7 +37,10 @@ def people_list(request):
 
 def _visible_person(request, pk: int) -> Person:
     people = Person.objects.select_related("employer", "user").prefetch_related(
-        Prefetch("skills", queryset=PersonSkill.objects.order_by("-level", "name"))
+        Prefetch(
+            "skills",
+            queryset=PersonSkill.objects.order_by(F("level").desc(nulls_last=True), "name"),
+        )
     )
     person = get_object_or_404(people, pk=pk)
     own = request.user.is_authenticated and person.user_id == request.user.pk
