@@ -80,7 +80,9 @@ def timed(*args: str) -> tuple[float, float, float, str]:
 
 def fresh_database() -> None:
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
+    call_command("load_taxonomy", verbosity=0)  # skills are mapped onto it as they are imported
     connection.close()
 
 

@@ -6,11 +6,12 @@ their own transaction, so a profile and its index entry change together.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F
+from django.utils import timezone
 
 from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import analyze_text
@@ -44,13 +45,13 @@ def _skill_text(skills) -> str:
 def _concepts(found: list[str], skills) -> dict[str, int | None]:
     concepts: dict[str, int | None] = dict.fromkeys(found)
     for skill in skills:
-        if skill.competence_id and skill.competence is not None:
-            slug = skill.competence.slug
+        slug = slug_of(skill.competence_id)
+        if slug:
             concepts[slug] = max(skill.level or 0, concepts.get(slug) or 0) or None
     return concepts
 
 
-def _document(kind, object_id, audience, parts, skills, tags) -> SearchDocument:
+def _document(kind, object_id, audience, parts, skills, tags) -> dict:
     """One document from already analysed parts (each part is analysed once per write)."""
     terms = [t for part in parts for t in part.terms]
     found = [c for part in parts for c in part.concepts]
@@ -58,18 +59,18 @@ def _document(kind, object_id, audience, parts, skills, tags) -> SearchDocument:
     tokens = terms + [concept_token(c) for c in found]
     tokens += [AUDIENCE_TAG[audience], KIND_TAG[kind], *tags]
     tokens += [t for slug in concepts if (t := concept_token(slug)) not in tokens]
-    return SearchDocument(
-        kind=kind,
-        object_id=object_id,
-        audience=audience,
-        terms=" ".join(tokens),
-        length=len(terms) + len(found),
-        concepts=[[slug, level] for slug, level in concepts.items()],
-    )
+    return {
+        "kind": kind,
+        "object_id": object_id,
+        "audience": audience,
+        "terms": " ".join(tokens),
+        "length": len(terms) + len(found),
+        "concepts": [[slug, level] for slug, level in concepts.items()],
+    }
 
 
-def person_documents(person: Person) -> list[SearchDocument]:
-    skills = list(person.skills.all())
+def person_documents(person, skills: list) -> list[dict]:
+    """``person``: a row with the fields of PERSON_FIELDS; ``skills``: its skill rows."""
     tags = [municipality_tag(person.municipality)] if person.municipality else []
     if person.available_for_assignments:
         tags.append(AVAILABLE_TAG)
@@ -96,8 +97,7 @@ def person_documents(person: Person) -> list[SearchDocument]:
     return documents
 
 
-def company_documents(company: Company) -> list[SearchDocument]:
-    skills = list(company.skills.all())
+def company_documents(company, skills: list) -> list[dict]:
     municipality = by_slug(company.municipality)
     text = " . ".join(
         [company.name, municipality.name if municipality else "", company.description,
@@ -111,22 +111,43 @@ def company_documents(company: Company) -> list[SearchDocument]:
     return [_document("company", company.pk, Audience.PUBLIC, [analyze_text(text)], skills, tags)]
 
 
-def _skills(model):
-    return Prefetch("skills", queryset=model.objects.select_related("competence"))
+PERSON_FIELDS = [
+    "pk", "name", "municipality", "headline", "bio", "employer_name", "employer__name",
+    "available_for_assignments", "remote_worker", "member_status", "bio_visibility",
+    "employer_visibility", "skills_visibility",
+]  # fmt: skip
+COMPANY_FIELDS = ["pk", "name", "municipality", "description", "services", "member_status"]
+
+
+def _skills_by_owner(model, owner: str, ids: list[int]) -> dict[int, list[SimpleNamespace]]:
+    """Plain rows, not model instances: indexing a bulk import spends its time here."""
+    found: dict[int, list[SimpleNamespace]] = {}
+    rows = model.objects.filter(**{f"{owner}__in": ids}).order_by(
+        F("level").desc(nulls_last=True), "name"
+    )
+    for owner_id, name, level, competence_id in rows.values_list(
+        owner, "name", "level", "competence_id"
+    ):
+        skill = SimpleNamespace(name=name, level=level, competence_id=competence_id)
+        found.setdefault(owner_id, []).append(skill)
+    return found
+
+
+class _Row(SimpleNamespace):
+    """A person or company as the index reads it (the fields of PERSON_FIELDS)."""
 
 
 @transaction.atomic
 def refresh_people(ids: Iterable[int]) -> int:
     ids = list(ids)
     SearchDocument.objects.filter(kind="person", object_id__in=ids).delete()
-    people = (
-        Person.objects.listed()
-        .filter(pk__in=ids)
-        .select_related("employer")
-        .prefetch_related(_skills(PersonSkill))
-    )
-    documents = [doc for person in people for doc in person_documents(person)]
-    SearchDocument.objects.bulk_create(documents, batch_size=1000)
+    skills = _skills_by_owner(PersonSkill, "person", ids)
+    documents = []
+    for row in Person.objects.listed().filter(pk__in=ids).values(*PERSON_FIELDS):
+        company_name = row.pop("employer__name")
+        person = _Row(**row, employer=SimpleNamespace(name=company_name) if company_name else None)
+        documents.extend(person_documents(person, skills.get(row["pk"], [])))
+    _insert(documents)
     return len(documents)
 
 
@@ -134,14 +155,28 @@ def refresh_people(ids: Iterable[int]) -> int:
 def refresh_companies(ids: Iterable[int]) -> int:
     ids = list(ids)
     SearchDocument.objects.filter(kind="company", object_id__in=ids).delete()
-    companies = Company.objects.listed().filter(pk__in=ids).prefetch_related(_skills(CompanySkill))
-    documents = [doc for company in companies for doc in company_documents(company)]
-    SearchDocument.objects.bulk_create(documents, batch_size=1000)
+    skills = _skills_by_owner(CompanySkill, "company", ids)
+    documents = []
+    for row in Company.objects.listed().filter(pk__in=ids).values(*COMPANY_FIELDS):
+        company = _Row(**row)
+        documents.extend(company_documents(company, skills.get(row["pk"], [])))
+    _insert(documents)
     return len(documents)
 
 
-def concept_counts(documents) -> Counter:
-    return Counter(slug for doc in documents for slug, _level in doc.concepts)
+def _insert(documents: list[dict]) -> None:
+    # Plain rows in a few statements: model instances cost more than the analysis
+    # when an import indexes 100,000 profiles.
+    from klynge.directory.imports.common import insert_rows
+
+    if documents:
+        insert_rows(SearchDocument, documents, now=timezone.now())
+
+
+def slug_of(competence_id: int | None) -> str | None:
+    from klynge.competence.vocabulary import slug_for
+
+    return slug_for(competence_id) if competence_id else None
 
 
 def remap_skills(model) -> int:

@@ -67,6 +67,7 @@ def _load() -> None:
         display=display,
         by_initial=_by_initial(display),
         ids={c.slug: c.pk for c in competences},
+        slugs=None,
         labels={
             c.slug: {"nb": c.label_nb, "nn": c.label_nn, "en": c.label_en} for c in competences
         },
@@ -154,3 +155,10 @@ def reset() -> None:
     _state.update(version=None, vocabulary=None, checked=0.0)
     _analyze_short.cache_clear()
     _competence_for.cache_clear()
+
+
+def slug_for(competence_id: int) -> str | None:
+    vocabulary()
+    if _state.get("slugs") is None:
+        _state["slugs"] = {pk: slug for slug, pk in _state["ids"].items()}
+    return _state["slugs"].get(competence_id)
