@@ -16,20 +16,13 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-TMP = tempfile.mkdtemp(prefix="klynge-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
-os.environ.setdefault("KLYNGE_VAR_DIR", TMP)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
-os.environ["DEBUG"] = "false"
+from bench.django_env import setup_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

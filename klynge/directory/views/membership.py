@@ -55,29 +55,27 @@ def staff_queue(request):
     return render(request, "directory/staff_queue.html", context)
 
 
-@staff_member_required
-@require_POST
-def membership_decide(request, pk: int):
-    application = get_object_or_404(MembershipApplication, pk=pk)
+def _decide(request, decide, **target):
+    """Run a staff decision from the queue and say how it went."""
     approve = "approve" in request.POST
     try:
-        services.membership_decide(application=application, by=request.user, approve=approve)
+        decide(by=request.user, approve=approve, **target)
     except services.DirectoryError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Approved.") if approve else _("Declined."))
     return redirect("directory:staff_queue")
+
+
+@staff_member_required
+@require_POST
+def membership_decide(request, pk: int):
+    application = get_object_or_404(MembershipApplication, pk=pk)
+    return _decide(request, services.membership_decide, application=application)
 
 
 @staff_member_required
 @require_POST
 def claim_decide(request, pk: int):
     claim = get_object_or_404(CompanyClaim, pk=pk)
-    approve = "approve" in request.POST
-    try:
-        services.company_claim_decide(claim=claim, by=request.user, approve=approve)
-    except services.DirectoryError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Approved.") if approve else _("Declined."))
-    return redirect("directory:staff_queue")
+    return _decide(request, services.company_claim_decide, claim=claim)
