@@ -185,9 +185,6 @@ class CompanyQuerySet(models.QuerySet):
     def members(self):
         return self.filter(member_status=MemberStatus.APPROVED)
 
-    def unclaimed(self):
-        return self.filter(is_claimed=False)
-
 
 class Company(models.Model):
     class Source(models.TextChoices):
