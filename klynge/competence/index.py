@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import analyze_text
+from klynge.core.bulk import insert_rows
 from klynge.core.region import by_slug
 from klynge.directory.models import Company, CompanySkill, MemberStatus, Person, PersonSkill
 from klynge.directory.models import Visibility as V
@@ -167,8 +168,6 @@ def refresh_companies(ids: Iterable[int]) -> int:
 def _insert(documents: list[dict]) -> None:
     # Plain rows in a few statements: model instances cost more than the analysis
     # when an import indexes 100,000 profiles.
-    from klynge.directory.imports.common import insert_rows
-
     if documents:
         insert_rows(SearchDocument, documents, now=timezone.now())
 

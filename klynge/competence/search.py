@@ -35,46 +35,43 @@ class Hit:
     matched_terms: set[str]
 
 
-def _sqlite_ids(any_of: list[str], all_of: list[str], limit: int) -> list[int]:
-    expression = "(" + " OR ".join(f'"{t}"' for t in any_of) + ")"
-    if all_of:
-        expression += " AND " + " AND ".join(f'"{t}"' for t in all_of)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid FROM competence_fts WHERE competence_fts MATCH %s "
-            "ORDER BY bm25(competence_fts) LIMIT %s",
-            [expression, limit],
-        )
-        return [row[0] for row in cursor.fetchall()]
+def _expression(any_of: list[str], all_of: list[str]) -> str:
+    """A full-text query in this engine's syntax: any of one list, all of the other."""
+    postgres = connection.vendor == "postgresql"
+    word = "{}" if postgres else '"{}"'
+    either, both = (" | ", " & ") if postgres else (" OR ", " AND ")
+    parts = [word.format(t) for t in all_of]
+    if any_of:
+        parts.insert(0, "(" + either.join(word.format(t) for t in any_of) + ")")
+    return both.join(parts)
 
 
-def _postgres_ids(any_of: list[str], all_of: list[str], limit: int) -> list[int]:
-    expression = "(" + " | ".join(any_of) + ")"
-    if all_of:
-        expression += " & " + " & ".join(all_of)
-    with connection.cursor() as cursor:
-        cursor.execute(
+def _candidate_ids(any_of: list[str], all_of: list[str], limit: int) -> list[int]:
+    if connection.vendor == "postgresql":
+        sql = (
             "SELECT id FROM competence_searchdocument, to_tsquery('simple', %s) query "
-            "WHERE vector @@ query ORDER BY ts_rank(vector, query) DESC, id LIMIT %s",
-            [expression, limit],
+            "WHERE vector @@ query ORDER BY ts_rank(vector, query) DESC, id LIMIT %s"
         )
+    else:
+        sql = (
+            "SELECT rowid FROM competence_fts WHERE competence_fts MATCH %s "
+            "ORDER BY bm25(competence_fts) LIMIT %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_expression(any_of, all_of), limit])
         return [row[0] for row in cursor.fetchall()]
 
 
 def _count(terms: list[str]) -> int:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM competence_searchdocument "
-                "WHERE vector @@ to_tsquery('simple', %s)",
-                [" & ".join(terms)],
-            )
-            return cursor.fetchone()[0]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM competence_fts WHERE competence_fts MATCH %s",
-            [" AND ".join(f'"{t}"' for t in terms)],
+        sql = (
+            "SELECT count(*) FROM competence_searchdocument "
+            "WHERE vector @@ to_tsquery('simple', %s)"
         )
+    else:
+        sql = "SELECT count(*) FROM competence_fts WHERE competence_fts MATCH %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_expression([], terms)])
         return cursor.fetchone()[0]
 
 
@@ -139,8 +136,7 @@ def search(
         telling = sorted((t for t in query if df[t]), key=df.get)[:3]
     if not telling:
         return []
-    find = _postgres_ids if connection.vendor == "postgresql" else _sqlite_ids
-    ids = find(telling, scope, limit)
+    ids = _candidate_ids(telling, scope, limit)
     documents = list(
         SearchDocument.objects.filter(pk__in=ids).values_list(
             "pk", "kind", "object_id", "terms", "length", "concepts"

@@ -38,6 +38,22 @@ def visibility_field(label, default: str) -> models.CharField:
     return models.CharField(label, max_length=8, choices=Visibility.choices, default=default)
 
 
+class Member(models.Model):
+    """What people and companies share: the hub approves them as members."""
+
+    member_status = models.CharField(
+        _("membership"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.NONE
+    )
+    member_since = models.DateTimeField(_("member since"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_member(self) -> bool:
+        return self.member_status == MemberStatus.APPROVED
+
+
 class PersonQuerySet(models.QuerySet):
     def listed(self):
         """People who appear in the directory at all.
@@ -55,7 +71,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(municipality=slug)
 
 
-class Person(models.Model):
+class Person(Member):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -104,10 +120,6 @@ class Person(models.Model):
     skills_visibility = visibility_field(_("who sees my skills"), Visibility.PUBLIC)
     photo_visibility = visibility_field(_("who sees my photo"), Visibility.PUBLIC)
 
-    member_status = models.CharField(
-        _("membership"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.NONE
-    )
-    member_since = models.DateTimeField(_("member since"), null=True, blank=True)
     is_listed = models.BooleanField(
         _("shown in the directory"),
         default=True,
@@ -143,10 +155,6 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:person", args=[self.pk])
-
-    @property
-    def is_member(self) -> bool:
-        return self.member_status == MemberStatus.APPROVED
 
 
 class PersonSkill(models.Model):
@@ -186,7 +194,7 @@ class CompanyQuerySet(models.QuerySet):
         return self.filter(member_status=MemberStatus.APPROVED)
 
 
-class Company(models.Model):
+class Company(Member):
     class Source(models.TextChoices):
         USER = "user", _("Created by a user")
         IMPORT = "import", _("Imported by the hub")
@@ -210,10 +218,6 @@ class Company(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.USER)
     is_claimed = models.BooleanField(_("claimed"), default=True)
     is_listed = models.BooleanField(_("shown in the directory"), default=True)
-    member_status = models.CharField(
-        _("membership"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.NONE
-    )
-    member_since = models.DateTimeField(_("member since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -243,10 +247,6 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:company", args=[self.pk])
-
-    @property
-    def is_member(self) -> bool:
-        return self.member_status == MemberStatus.APPROVED
 
 
 class CompanySkill(models.Model):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 
 from klynge.core.region import OUTSIDE_REGION, by_slug
-from klynge.directory.models import MemberStatus, Person, Visibility
+from klynge.directory.models import Person, Visibility
 from klynge.directory.roles import is_member, person_of
 
 GROUPS = ("contact", "employer", "bio", "skills", "photo")
@@ -141,7 +141,7 @@ def person_view(person: Person, viewer: Viewer) -> PersonView:
         languages=list(person.languages or []),
         available_for_assignments=person.available_for_assignments,
         remote_worker=person.remote_worker,
-        is_member=person.member_status == MemberStatus.APPROVED,
+        is_member=person.is_member,
         is_own=viewer.person_id == person.pk,
         hidden=[group for group, ok in sees.items() if not ok],
     )

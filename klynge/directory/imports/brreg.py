@@ -27,11 +27,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from klynge.competence import index
+from klynge.core.bulk import insert_rows
 from klynge.core.region import municipalities
 from klynge.lib import orgnr
 
 from ..models import Company
-from .common import ImportFileError, clean_url, insert_rows, open_binary
+from .common import ImportFileError, clean_url, open_binary
 
 DEFAULT_NACE_PREFIXES = ("62.", "63.1", "58.2", "95.1")  # SN2007 and SN2025 alike
 BATCH_SIZE = 500

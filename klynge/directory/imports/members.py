@@ -26,9 +26,10 @@ from django.utils import timezone
 
 from klynge.competence import index
 from klynge.competence.vocabulary import competence_for, competence_id
+from klynge.core.bulk import insert_rows
 
 from ..models import Company, CompanySkill, MemberStatus, Person, PersonSkill
-from .common import WriteResult, insert_rows, open_binary, prepare_connection
+from .common import WriteResult, open_binary, prepare_connection
 from .records import CompanyRecord, PersonRecord, municipality_slugs, parse_line
 
 CHUNK_SIZE = 1000
