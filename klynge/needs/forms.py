@@ -2,24 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
 from klynge.needs.models import AlertSettings, Need
 
 
-class Honeypot(forms.Form):
-    # A field people never see (hidden with CSS and from screen readers); bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
-
-
-class NeedForm(forms.ModelForm):
-    website = Honeypot.base_fields["website"]
-    clean_website = Honeypot.clean_website
-
+class NeedForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = Need
         fields = [
@@ -83,7 +71,7 @@ class FilterForm(forms.Form):
         self.fields["fra"].choices = [("", _("Anyone")), *Need.PostedBy.choices]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(HoneypotMixin, forms.Form):
     message = forms.CharField(
         label=_("Your answer"),
         help_text=_("Say how you can help, what it could cost and how the poster can reach you."),
@@ -93,8 +81,6 @@ class AnswerForm(forms.Form):
     company = forms.ModelChoiceField(
         label=_("Answer as"), queryset=None, required=False, empty_label=None
     )
-    website = Honeypot.base_fields["website"]
-    clean_website = Honeypot.clean_website
 
     def __init__(self, *args, companies=(), person_name="", **kwargs):
         super().__init__(*args, **kwargs)

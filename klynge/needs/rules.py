@@ -9,7 +9,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 
 from klynge.directory.models import Company, CompanyRole
-from klynge.directory.roles import is_member, is_staff, person_of
+from klynge.directory.roles import companies_administered, is_member, is_staff, person_of
 from klynge.needs.models import Answer, Need
 
 
@@ -49,14 +49,7 @@ def can_see_matches(user, need: Need) -> bool:
 
 def answerable_as(user) -> list[Company]:
     """The companies a user may answer for: those they are a confirmed admin of."""
-    person = person_of(user)
-    if person is None:
-        return []
-    return list(
-        Company.objects.filter(
-            roles__person=person, roles__is_admin=True, roles__status=CompanyRole.Status.CONFIRMED
-        )
-    )
+    return companies_administered(user)
 
 
 def answer_refusal(user, need: Need) -> str | None:
