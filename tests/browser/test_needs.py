@@ -296,3 +296,17 @@ def test_the_list_filters_without_javascript(browser, live_server, two_needs):
         assert page.get_by_label("Municipality").input_value() == "gol"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_follow_up_link_answers_in_one_click(page, live_server, poster, staff, web_taxonomy):
+    need = publish(poster, staff, title=TITLE)
+    services.need_fill(need=need, by=poster)
+    set_language(page, live_server, "en")
+    page.goto(f"/behov/oppfolging/{outcome_token(need)}/?svar=not-helped")
+    page.get_by_text("Thank you! Your answer helps the hub show what works.").wait_for()
+    assert "svar=" not in page.url  # the page sent the answer and came back without it
+    assert page.get_by_label("No, it did not help").is_checked()
+    need.refresh_from_db()
+    assert need.outcome == Need.Outcome.NOT_HELPED
+    assert_accessible(page)

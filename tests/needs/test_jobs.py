@@ -66,6 +66,7 @@ def test_a_follow_up_goes_out_two_weeks_after_filling_once(need, poster, committ
     page = client.get(path)
     assert page.status_code == 200
     assert b'value="helped" checked' in page.content
+    assert b"data-autosubmit" in page.content  # a browser sends it at once: one click
     assert Need.objects.get(pk=need.pk).outcome == ""
     client.post(path.split("?")[0], {"svar": "helped"})
     assert Need.objects.get(pk=need.pk).outcome == Need.Outcome.HELPED

@@ -83,8 +83,9 @@ class MatchingNeedFeed(NeedFeed):
 
 
 def outcome(request, token: str):
-    """The follow-up email's links land here with the answer chosen; one press saves it.
-    (A link that saved by itself would be answered by mail scanners that open links.)"""
+    """The follow-up email's links land here with the answer chosen, and the page sends
+    it at once (autosubmit.js): one click in the email. A GET never saves by itself, or
+    the mail scanners that open every link would answer both "yes" and "no"."""
     need = jobs.need_from_outcome_token(token)
     if need is None or need.status != Need.Status.FILLED:
         raise Http404
@@ -97,5 +98,10 @@ def outcome(request, token: str):
         else:
             messages.success(request, _("Thank you! Your answer helps the hub show what works."))
             return redirect(request.path)
-    context = {"need": need, "chosen": chosen, "choices": Need.Outcome.choices}
+    context = {
+        "need": need,
+        "chosen": chosen,
+        "choices": Need.Outcome.choices,
+        "autosubmit": request.method == "GET" and chosen in Need.Outcome.values,
+    }
     return render(request, "needs/outcome.html", context)
