@@ -134,5 +134,6 @@ def load(stdout) -> None:
                     need.filled_by_company = company
                     need.filled_by_person = None if company else person
                     need.outcome = Need.Outcome.HELPED
+                    need.follow_up_sent_at = need.outcome_at = need.settled_at + timedelta(days=14)
                     need.save()
     stdout.write(f"Needs demo: {created} needs created.\n")
