@@ -207,10 +207,13 @@ def update_need(request: HttpRequest, id: int, payload: NeedPatch):
     return need_out(request, need)
 
 
-@router.get("/{id}/matches", response={200: MatchesOut, 404: ErrorOut})
+@router.get("/{id}/matches", response={200: MatchesOut, 403: ErrorOut, 404: ErrorOut})
 def need_matches(request: HttpRequest, id: int, limit: int = Query(10, ge=1, le=100)):
-    """The best providers for a stored need, as POST /match returns them."""
+    """The best providers for a stored need, as POST /match returns them. As on the
+    need's page, only its poster and staff see them."""
     need = visible(request, id)
+    if not rules.can_see_matches(request.user, need):
+        return Status(403, {"detail": "Only the poster of the need and staff see its matches."})
     matches = alerts.need_matches(need, viewer=viewer_for(request.user), limit=limit)
     return {"results": [m.__dict__ for m in matches]}
 

@@ -233,7 +233,8 @@ class TestPatch:
 
 class TestMatches:
     def matches(self, need, viewer=None, **query) -> list[dict]:
-        response = api(viewer).get(f"{NEEDS}/{need.pk}/matches", query)
+        """As the poster sees them (or ``viewer``, who must be allowed)."""
+        response = api(viewer or need.poster).get(f"{NEEDS}/{need.pk}/matches", query)
         assert response.status_code == 200
         return response.json()["results"]
 
@@ -254,18 +255,24 @@ class TestMatches:
         assert all(0 < r["score"] <= 1 for r in results)
         assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
 
-    def test_the_posters_own_profile_is_never_matched(self, make_need, provider, taxonomy):
+    def test_the_posters_own_profile_is_never_matched(self, make_need, provider, staff, taxonomy):
         poster = make_user("shopkeeper@example.org", name="Sigrid Selvmatch")
         make_person(poster, skills=["nettbutikk", "betaling på nett"])
         need = make_need(poster)
-        for viewer in (None, poster, provider):
+        for viewer in (poster, staff):
             names = [r["name"] for r in self.matches(need, viewer)]
             assert "Per Provider" in names and "Sigrid Selvmatch" not in names
 
     def test_the_limit_is_respected(self, need):
         assert len(self.matches(need)) == 2
         assert len(self.matches(need, limit=1)) == 1
-        assert api().get(f"{NEEDS}/{need.pk}/matches", {"limit": 0}).status_code == 422
+        assert api(need.poster).get(f"{NEEDS}/{need.pk}/matches", {"limit": 0}).status_code == 422
+
+    def test_only_the_poster_and_staff_see_them_as_on_the_page(self, need, provider, member):
+        for other in (None, provider, member):
+            response = api(other).get(f"{NEEDS}/{need.pk}/matches")
+            assert response.status_code == 403
+            assert "results" not in response.json()
 
     def test_an_invisible_need_is_404(self, make_need, poster, provider):
         draft = make_need(poster, publish=False)
