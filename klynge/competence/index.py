@@ -38,9 +38,24 @@ def municipality_tag(slug: str) -> str:
     return tag("mun" + slug)
 
 
+EXPERT_LEVEL = 4  # from this level a skill is named twice, and marks its owner an expert
+
+
+def is_concept(token: str) -> bool:
+    return token.startswith(CONCEPT_PREFIX) and not token.startswith(tag(""))
+
+
+def expert_token(concept: str) -> str:
+    """In the documents that have the competence of ``concept`` (a concept token)
+    at level 4 or 5: search reads these first when thousands have the competence."""
+    return tag("lvl" + concept[len(CONCEPT_PREFIX) :])
+
+
 def _skill_text(skills) -> str:
     # A skill is named once, and once more from level 4: experts rank above dabblers.
-    return " . ".join(" . ".join([s.name] * (2 if (s.level or 0) >= 4 else 1)) for s in skills)
+    return " . ".join(
+        " . ".join([s.name] * (2 if (s.level or 0) >= EXPERT_LEVEL else 1)) for s in skills
+    )
 
 
 def _concepts(found: list[str], skills) -> dict[str, int | None]:
@@ -60,6 +75,11 @@ def _document(kind, object_id, audience, parts, skills, tags) -> dict:
     tokens = terms + [concept_token(c) for c in found]
     tokens += [AUDIENCE_TAG[audience], KIND_TAG[kind], *tags]
     tokens += [t for slug in concepts if (t := concept_token(slug)) not in tokens]
+    tokens += [
+        expert_token(concept_token(slug))
+        for slug, level in concepts.items()
+        if (level or 0) >= EXPERT_LEVEL
+    ]
     return {
         "kind": kind,
         "object_id": object_id,

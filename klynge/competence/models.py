@@ -61,9 +61,10 @@ class SearchDocument(models.Model):
     A person has two documents: what everyone may see, and what members may
     see; a field group the audience may not see is not in its text at all, so
     it can never make the person match. A company has one, for everyone.
-    The terms are the analyzer's output; the database's full-text index
-    (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL) is kept in step by
-    the database itself (triggers or a generated column, see the migration).
+    The terms are the analyzer's output, separated by spaces; the database's
+    full-text index (FTS5 on SQLite, a GIN index on ``terms::tsvector`` on
+    PostgreSQL) is kept in step by the database itself (triggers or the
+    index, see the migrations).
     """
 
     class Kind(models.TextChoices):
