@@ -6,6 +6,7 @@ their own transaction, so a profile and its index entry change together.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from types import SimpleNamespace
 
@@ -67,27 +68,58 @@ def _concepts(found: list[str], skills) -> dict[str, int | None]:
     return concepts
 
 
-def _document(kind, object_id, audience, parts, skills, tags) -> dict:
-    """One document from already analysed parts (each part is analysed once per write)."""
+@functools.cache
+def _token(slug: str) -> str:
+    return concept_token(slug)  # a regular expression each time: the index asks often
+
+
+def _documents(kind, object_id, audiences, parts, skills, tags) -> list[dict]:
+    """The documents of ``audiences`` that all see the same already analysed parts.
+
+    The first is indexed and carries every audience's tag; the others are
+    stored with their own tag but left out of the full-text index, so that
+    a search finds the person once.
+    """
     terms = [t for part in parts for t in part.terms]
     found = [c for part in parts for c in part.concepts]
     concepts = _concepts(found, skills)
-    tokens = terms + [concept_token(c) for c in found]
-    tokens += [AUDIENCE_TAG[audience], KIND_TAG[kind], *tags]
-    tokens += [t for slug in concepts if (t := concept_token(slug)) not in tokens]
-    tokens += [
-        expert_token(concept_token(slug))
+    named = [_token(c) for c in found]
+    seen = set(named)
+    tail = [KIND_TAG[kind], *tags]
+    tail += [t for slug in concepts if (t := _token(slug)) not in seen]
+    tail += [
+        expert_token(_token(slug))
         for slug, level in concepts.items()
         if (level or 0) >= EXPERT_LEVEL
     ]
-    return {
-        "kind": kind,
-        "object_id": object_id,
-        "audience": audience,
-        "terms": " ".join(tokens),
-        "length": len(terms) + len(found),
-        "concepts": [[slug, level] for slug, level in concepts.items()],
-    }
+    head = terms + named
+    length = len(terms) + len(found)
+    listed = [[slug, level] for slug, level in concepts.items()]
+    first, *others = audiences
+    documents = [
+        {
+            "kind": kind,
+            "object_id": object_id,
+            "audience": first,
+            "terms": " ".join([*head, *(AUDIENCE_TAG[a] for a in audiences), *tail]),
+            "length": length,
+            "concepts": listed,
+        }
+    ]
+    for audience in others:
+        terms_of = " ".join([*head, AUDIENCE_TAG[audience], *tail])
+        documents.append(
+            {
+                "kind": kind,
+                "object_id": object_id,
+                "audience": audience,
+                "terms": terms_of,
+                "length": length,
+                "concepts": listed,
+                "indexed": False,
+            }
+        )
+    return documents
 
 
 def person_documents(person, skills: list) -> list[dict]:
@@ -106,30 +138,33 @@ def person_documents(person, skills: list) -> list[dict]:
         "employer": analyze_text(person.employer.name if person.employer else person.employer_name),
         "skills": analyze_text(_skill_text(skills)),
     }
-    documents = []
+    audiences_by_shown: dict[tuple[str, ...], list[str]] = {}
     for audience, allowed in (
         (Audience.PUBLIC, {V.PUBLIC}),
         (Audience.MEMBERS, {V.PUBLIC, V.MEMBERS}),
     ):
-        shown = [group for group in groups if getattr(person, f"{group}_visibility") in allowed]
+        shown = tuple(g for g in groups if getattr(person, f"{g}_visibility") in allowed)
+        audiences_by_shown.setdefault(shown, []).append(audience)
+    documents = []
+    for shown, audiences in audiences_by_shown.items():
         parts = [base, *(groups[group] for group in shown)]
         visible_skills = skills if "skills" in shown else []
-        documents.append(_document("person", person.pk, audience, parts, visible_skills, tags))
+        documents += _documents("person", person.pk, audiences, parts, visible_skills, tags)
     return documents
 
 
 def company_documents(company, skills: list) -> list[dict]:
     municipality = by_slug(company.municipality)
-    text = " . ".join(
+    analysis = analyze_text(" . ".join(
         [company.name, municipality.name if municipality else "", company.description,
          " . ".join(company.services or []), _skill_text(skills)]
-    )  # fmt: skip  # fmt: skip
+    ))  # fmt: skip
     tags = [AUDIENCE_TAG[Audience.MEMBERS]]  # companies are public: both audiences see them
     if company.municipality:
         tags.append(municipality_tag(company.municipality))
     if company.member_status == MemberStatus.APPROVED:
         tags.append(MEMBER_TAG)
-    return [_document("company", company.pk, Audience.PUBLIC, [analyze_text(text)], skills, tags)]
+    return _documents("company", company.pk, [Audience.PUBLIC], [analysis], skills, tags)
 
 
 PERSON_FIELDS = [

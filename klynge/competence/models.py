@@ -65,6 +65,12 @@ class SearchDocument(models.Model):
     full-text index (FTS5 on SQLite, a GIN index on ``terms::tsvector`` on
     PostgreSQL) is kept in step by the database itself (triggers or the
     index, see the migrations).
+
+    Only documents with ``indexed`` set are in the full-text index. When
+    members may see no more of a person than everyone may (most people),
+    the public document carries both audience tags, as a company's does,
+    and the members document is stored but left out: the index and the work
+    of keeping it are half the size.
     """
 
     class Kind(models.TextChoices):
@@ -81,14 +87,14 @@ class SearchDocument(models.Model):
     terms = models.TextField()
     length = models.PositiveIntegerField(default=0)
     concepts = models.JSONField(default=list)
+    indexed = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 "kind", "object_id", "audience", name="searchdocument_one_per_audience"
             )
-        ]
-        indexes = [models.Index(fields=["kind", "object_id"])]
+        ]  # its index also serves lookups by kind and object_id
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.audience})"

@@ -59,12 +59,13 @@ def _expression(any_of: list[str], all_of: list[str]) -> str:
 
 
 # The tokens are the analyzer's, separated by spaces: PostgreSQL reads `terms`
-# as a tsvector as it is (the GIN index is on that expression, see migration
-# 0002), and FTS5's tokenizer splits it the same way.
+# as a tsvector as it is (the GIN index is on that expression for the indexed
+# documents, see migrations 0002 and 0003), and FTS5's tokenizer splits it the
+# same way; the FTS5 table holds only the indexed documents.
 _ROWS = {
     "postgresql": (
         "SELECT id, length, terms FROM competence_searchdocument "
-        "WHERE terms::tsvector @@ %s::tsquery"
+        "WHERE indexed AND terms::tsvector @@ %s::tsquery"
     ),
     "sqlite": (
         "SELECT d.id, d.length, d.terms FROM competence_fts "
@@ -74,7 +75,8 @@ _ROWS = {
 }
 _COUNT = {
     "postgresql": (
-        "SELECT count(*) FROM competence_searchdocument WHERE terms::tsvector @@ %s::tsquery"
+        "SELECT count(*) FROM competence_searchdocument "
+        "WHERE indexed AND terms::tsvector @@ %s::tsquery"
     ),
     "sqlite": "SELECT count(*) FROM competence_fts WHERE competence_fts MATCH %s",
 }
