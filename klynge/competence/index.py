@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from klynge.competence.models import SearchDocument
-from klynge.competence.vocabulary import analyze_text
+from klynge.competence.vocabulary import analyze_fields, analyze_text
 from klynge.core.bulk import insert_rows
 from klynge.core.region import by_slug
 from klynge.directory.models import Company, CompanySkill, MemberStatus, Person, PersonSkill
@@ -52,11 +52,9 @@ def expert_token(concept: str) -> str:
     return tag("lvl" + concept[len(CONCEPT_PREFIX) :])
 
 
-def _skill_text(skills) -> str:
+def _skill_names(skills) -> list[str]:
     # A skill is named once, and once more from level 4: experts rank above dabblers.
-    return " . ".join(
-        " . ".join([s.name] * (2 if (s.level or 0) >= EXPERT_LEVEL else 1)) for s in skills
-    )
+    return [s.name for s in skills for _ in range(2 if (s.level or 0) >= EXPERT_LEVEL else 1)]
 
 
 def _concepts(found: list[str], skills) -> dict[str, int | None]:
@@ -132,11 +130,11 @@ def person_documents(person, skills: list) -> list[dict]:
     if person.member_status == MemberStatus.APPROVED:
         tags.append(MEMBER_TAG)
     municipality = by_slug(person.municipality)
-    base = analyze_text(f"{person.name} . {municipality.name if municipality else ''}")
+    base = analyze_fields([person.name, municipality.name if municipality else ""])
     groups = {
-        "bio": analyze_text(f"{person.headline} . {person.bio}"),
+        "bio": analyze_fields([person.headline, person.bio]),
         "employer": analyze_text(person.employer.name if person.employer else person.employer_name),
-        "skills": analyze_text(_skill_text(skills)),
+        "skills": analyze_fields(_skill_names(skills)),
     }
     audiences_by_shown: dict[tuple[str, ...], list[str]] = {}
     for audience, allowed in (
@@ -155,10 +153,10 @@ def person_documents(person, skills: list) -> list[dict]:
 
 def company_documents(company, skills: list) -> list[dict]:
     municipality = by_slug(company.municipality)
-    analysis = analyze_text(" . ".join(
+    analysis = analyze_fields(
         [company.name, municipality.name if municipality else "", company.description,
-         " . ".join(company.services or []), _skill_text(skills)]
-    ))  # fmt: skip
+         *(company.services or []), *_skill_names(skills)]
+    )  # fmt: skip
     tags = [AUDIENCE_TAG[Audience.MEMBERS]]  # companies are public: both audiences see them
     if company.municipality:
         tags.append(municipality_tag(company.municipality))
