@@ -39,17 +39,20 @@ def municipality_tag(slug: str) -> str:
     return tag("mun" + slug)
 
 
-EXPERT_LEVEL = 4  # from this level a skill is named twice, and marks its owner an expert
+EXPERT_LEVEL = 4  # from this level a skill is named twice: experts rank above dabblers
 
 
 def is_concept(token: str) -> bool:
     return token.startswith(CONCEPT_PREFIX) and not token.startswith(tag(""))
 
 
-def expert_token(concept: str) -> str:
-    """In the documents that have the competence of ``concept`` (a concept token)
-    at level 4 or 5: search reads these first when thousands have the competence."""
-    return tag("lvl" + concept[len(CONCEPT_PREFIX) :])
+def champion_token(concept: str) -> str:
+    """In the documents search reads first when thousands have the competence of
+    ``concept`` (a concept token): those who have it at level 4 or 5 and are
+    available for assignments (companies always are). Level, availability and
+    the skill named twice are what lifts a provider's score, so they hold the
+    best candidates (see docs/matching.md)."""
+    return tag("top" + concept[len(CONCEPT_PREFIX) :])
 
 
 def _skill_names(skills) -> list[str]:
@@ -71,7 +74,7 @@ def _token(slug: str) -> str:
     return concept_token(slug)  # a regular expression each time: the index asks often
 
 
-def _documents(kind, object_id, audiences, parts, skills, tags) -> list[dict]:
+def _documents(kind, object_id, audiences, parts, skills, tags, *, available=True) -> list[dict]:
     """The documents of ``audiences`` that all see the same already analysed parts.
 
     The first is indexed and carries every audience's tag; the others are
@@ -85,11 +88,12 @@ def _documents(kind, object_id, audiences, parts, skills, tags) -> list[dict]:
     seen = set(named)
     tail = [KIND_TAG[kind], *tags]
     tail += [t for slug in concepts if (t := _token(slug)) not in seen]
-    tail += [
-        expert_token(_token(slug))
-        for slug, level in concepts.items()
-        if (level or 0) >= EXPERT_LEVEL
-    ]
+    if available:
+        tail += [
+            champion_token(_token(slug))
+            for slug, level in concepts.items()
+            if (level or 0) >= EXPERT_LEVEL
+        ]
     head = terms + named
     length = len(terms) + len(found)
     listed = [[slug, level] for slug, level in concepts.items()]
@@ -147,7 +151,10 @@ def person_documents(person, skills: list) -> list[dict]:
     for shown, audiences in audiences_by_shown.items():
         parts = [base, *(groups[group] for group in shown)]
         visible_skills = skills if "skills" in shown else []
-        documents += _documents("person", person.pk, audiences, parts, visible_skills, tags)
+        documents += _documents(
+            "person", person.pk, audiences, parts, visible_skills, tags,
+            available=person.available_for_assignments,
+        )  # fmt: skip
     return documents
 
 
@@ -220,7 +227,9 @@ def refresh_companies(ids: Iterable[int]) -> int:
 
 def _insert(documents: list[dict]) -> None:
     # Plain rows in a few statements: model instances cost more than the analysis
-    # when an import indexes 100,000 profiles.
+    # when an import indexes 100,000 profiles. The indexed documents go first, so
+    # that they share pages and a search reads fewer of them.
+    documents.sort(key=lambda document: document.get("indexed", True) is False)
     if documents:
         insert_rows(SearchDocument, documents, now=timezone.now())
 

@@ -8,9 +8,10 @@ alike.
 Reading a document costs more than anything else a search does, and a common
 competence is in thousands of them. So candidates are read through the
 telling tokens only: the rarest terms of the query, up to READ_BUDGET
-documents between them, and for a common competence only the documents that
-have it at level 4 or 5 (``index.expert_token``). Only when those are too
-few are all documents with a telling term read.
+documents between them, and for a common competence only its champions,
+the available providers who have it at level 4 or 5
+(``index.champion_token``). When those are too few, the next rarest terms
+are read whole.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ import math
 import time
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, repeat
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Avg
 
-from klynge.competence.index import expert_token, is_concept
+from klynge.competence.index import champion_token, is_concept
 from klynge.competence.models import SearchDocument
 
 K1, B = 1.2, 0.75
@@ -62,13 +64,13 @@ def _expression(any_of: list[str], all_of: list[str]) -> str:
 # as a tsvector as it is (the GIN index is on that expression for the indexed
 # documents, see migrations 0002 and 0003), and FTS5's tokenizer splits it the
 # same way; the FTS5 table holds only the indexed documents.
-_ROWS = {
+_ROWS = {  # the terms with a space at either end, so that " t " finds every token
     "postgresql": (
-        "SELECT id, length, terms FROM competence_searchdocument "
+        "SELECT id, length, ' ' || terms || ' ' FROM competence_searchdocument "
         "WHERE indexed AND terms::tsvector @@ %s::tsquery"
     ),
     "sqlite": (
-        "SELECT d.id, d.length, d.terms FROM competence_fts "
+        "SELECT d.id, d.length, ' ' || d.terms || ' ' FROM competence_fts "
         "JOIN competence_searchdocument d ON d.id = competence_fts.rowid "
         "WHERE competence_fts MATCH %s"
     ),
@@ -102,7 +104,7 @@ def _details(ids: list[int]) -> dict[int, tuple[str, int, str]]:
 
 
 def _rows(any_of: list[str], all_of: list[str]) -> list[tuple[int, int, str]]:
-    """(id, length, terms) of every document matching the query."""
+    """(id, length, " terms ") of every document matching the query."""
     with connection.cursor() as cursor:
         cursor.execute(_ROWS[connection.vendor], [_expression(any_of, all_of)])
         return cursor.fetchall()
@@ -152,22 +154,29 @@ def document_frequency(term: str, scope: list[str]) -> int:
 
 def _candidate_rows(telling: list[str], df: dict[str, int], scope: list[str], limit: int):
     """The rows worth scoring: see the module's docstring."""
+    by_rarity = sorted(telling, key=lambda t: (df[t], t))
     rare, room = [], READ_BUDGET
-    for term in sorted(telling, key=lambda t: (df[t], t)):
+    for term in by_rarity:
         if df[term] > room:
             break
         rare.append(term)
         room -= df[term]
-    common = [t for t in telling if t not in rare]
-    if common:
-        experts = [expert_token(t) for t in common if is_concept(t)]
-        expert_df = document_frequencies(experts, scope)
-        narrow = rare + [e for e in experts if expert_df[e]]
-        if sum(df[t] for t in rare) + sum(expert_df.values()) >= limit:
-            rows = _rows(narrow, scope)
-            if len(rows) >= limit:
-                return rows
-    return _rows(telling, scope)
+    common = by_rarity[len(rare) :]
+    if not common:
+        return _rows(telling, scope)
+    champions = [champion_token(t) for t in common if is_concept(t)]
+    champion_df = document_frequencies(champions, scope)
+    narrow = rare + [c for c in champions if champion_df[c]]
+    estimate = sum(df[t] for t in rare) + sum(champion_df.values())
+    for term in common:  # too few to choose from: add the next rarest terms whole
+        if estimate >= limit:
+            break
+        narrow.append(term)
+        estimate += df[term]
+    rows = _rows(narrow, scope)
+    if len(rows) < limit and not set(common) <= set(narrow):
+        rows = _rows(telling, scope)  # they overlapped more than the estimate knew
+    return rows
 
 
 def search(
@@ -230,17 +239,18 @@ def _best(rows: list[tuple], terms: list[str], weight: dict, average: float, lim
     tokens, which costs several times more over a thousand documents. A
     repeat right next to itself ("t t") is found by the second pattern.
     """
-    texts = [f" {text} " for _pk, _length, text in rows]
+    texts = [text for _pk, _length, text in rows]
     norms = [K1 * (1 - B + B * (length or 1) / average) for _pk, length, _text in rows]
     scores = [0.0] * len(rows)
     for term in terms:
         single, double, w = f" {term} ", f" {term} {term} ", weight[term] * (K1 + 1)
-        for i, tf in enumerate([text.count(single) for text in texts]):
-            if tf:
-                tf += texts[i].count(double)
-                scores[i] += w * tf / (tf + norms[i])
-    best = heapq.nsmallest(limit, range(len(rows)), key=lambda i: (-scores[i], rows[i][0]))
-    return [rows[i] for i in best]
+        counts = list(map(str.count, texts, repeat(single)))
+        for i in compress(range(len(rows)), counts):
+            tf = counts[i] + texts[i].count(double)
+            scores[i] += w * tf / (tf + norms[i])
+    keyed = zip([-score for score in scores], [row[0] for row in rows], rows, strict=True)
+    best = heapq.nsmallest(limit, keyed)  # ties go to the lower id; ids never tie
+    return [row for _score, _pk, row in best]
 
 
 def _average_length() -> float:
