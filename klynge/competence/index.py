@@ -6,6 +6,7 @@ their own transaction, so a profile and its index entry change together.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from types import SimpleNamespace
 
@@ -14,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from klynge.competence.models import SearchDocument
-from klynge.competence.vocabulary import analyze_text
+from klynge.competence.vocabulary import analyze_fields, analyze_text
 from klynge.core.bulk import insert_rows
 from klynge.core.region import by_slug
 from klynge.directory.models import Company, CompanySkill, MemberStatus, Person, PersonSkill
@@ -38,9 +39,25 @@ def municipality_tag(slug: str) -> str:
     return tag("mun" + slug)
 
 
-def _skill_text(skills) -> str:
+EXPERT_LEVEL = 4  # from this level a skill is named twice: experts rank above dabblers
+
+
+def is_concept(token: str) -> bool:
+    return token.startswith(CONCEPT_PREFIX) and not token.startswith(tag(""))
+
+
+def champion_token(concept: str) -> str:
+    """In the documents search reads first when thousands have the competence of
+    ``concept`` (a concept token): those who have it at level 4 or 5 and are
+    available for assignments (companies always are). Level, availability and
+    the skill named twice are what lifts a provider's score, so they hold the
+    best candidates (see docs/matching.md)."""
+    return tag("top" + concept[len(CONCEPT_PREFIX) :])
+
+
+def _skill_names(skills) -> list[str]:
     # A skill is named once, and once more from level 4: experts rank above dabblers.
-    return " . ".join(" . ".join([s.name] * (2 if (s.level or 0) >= 4 else 1)) for s in skills)
+    return [s.name for s in skills for _ in range(2 if (s.level or 0) >= EXPERT_LEVEL else 1)]
 
 
 def _concepts(found: list[str], skills) -> dict[str, int | None]:
@@ -52,22 +69,59 @@ def _concepts(found: list[str], skills) -> dict[str, int | None]:
     return concepts
 
 
-def _document(kind, object_id, audience, parts, skills, tags) -> dict:
-    """One document from already analysed parts (each part is analysed once per write)."""
+@functools.cache
+def _token(slug: str) -> str:
+    return concept_token(slug)  # a regular expression each time: the index asks often
+
+
+def _documents(kind, object_id, audiences, parts, skills, tags, *, available=True) -> list[dict]:
+    """The documents of ``audiences`` that all see the same already analysed parts.
+
+    The first is indexed and carries every audience's tag; the others are
+    stored with their own tag but left out of the full-text index, so that
+    a search finds the person once.
+    """
     terms = [t for part in parts for t in part.terms]
     found = [c for part in parts for c in part.concepts]
     concepts = _concepts(found, skills)
-    tokens = terms + [concept_token(c) for c in found]
-    tokens += [AUDIENCE_TAG[audience], KIND_TAG[kind], *tags]
-    tokens += [t for slug in concepts if (t := concept_token(slug)) not in tokens]
-    return {
-        "kind": kind,
-        "object_id": object_id,
-        "audience": audience,
-        "terms": " ".join(tokens),
-        "length": len(terms) + len(found),
-        "concepts": [[slug, level] for slug, level in concepts.items()],
-    }
+    named = [_token(c) for c in found]
+    seen = set(named)
+    tail = [KIND_TAG[kind], *tags]
+    tail += [t for slug in concepts if (t := _token(slug)) not in seen]
+    if available:
+        tail += [
+            champion_token(_token(slug))
+            for slug, level in concepts.items()
+            if (level or 0) >= EXPERT_LEVEL
+        ]
+    head = terms + named
+    length = len(terms) + len(found)
+    listed = [[slug, level] for slug, level in concepts.items()]
+    first, *others = audiences
+    documents = [
+        {
+            "kind": kind,
+            "object_id": object_id,
+            "audience": first,
+            "terms": " ".join([*head, *(AUDIENCE_TAG[a] for a in audiences), *tail]),
+            "length": length,
+            "concepts": listed,
+        }
+    ]
+    for audience in others:
+        terms_of = " ".join([*head, AUDIENCE_TAG[audience], *tail])
+        documents.append(
+            {
+                "kind": kind,
+                "object_id": object_id,
+                "audience": audience,
+                "terms": terms_of,
+                "length": length,
+                "concepts": listed,
+                "indexed": False,
+            }
+        )
+    return documents
 
 
 def person_documents(person, skills: list) -> list[dict]:
@@ -80,36 +134,42 @@ def person_documents(person, skills: list) -> list[dict]:
     if person.member_status == MemberStatus.APPROVED:
         tags.append(MEMBER_TAG)
     municipality = by_slug(person.municipality)
-    base = analyze_text(f"{person.name} . {municipality.name if municipality else ''}")
+    base = analyze_fields([person.name, municipality.name if municipality else ""])
     groups = {
-        "bio": analyze_text(f"{person.headline} . {person.bio}"),
+        "bio": analyze_fields([person.headline, person.bio]),
         "employer": analyze_text(person.employer.name if person.employer else person.employer_name),
-        "skills": analyze_text(_skill_text(skills)),
+        "skills": analyze_fields(_skill_names(skills)),
     }
-    documents = []
+    audiences_by_shown: dict[tuple[str, ...], list[str]] = {}
     for audience, allowed in (
         (Audience.PUBLIC, {V.PUBLIC}),
         (Audience.MEMBERS, {V.PUBLIC, V.MEMBERS}),
     ):
-        shown = [group for group in groups if getattr(person, f"{group}_visibility") in allowed]
+        shown = tuple(g for g in groups if getattr(person, f"{g}_visibility") in allowed)
+        audiences_by_shown.setdefault(shown, []).append(audience)
+    documents = []
+    for shown, audiences in audiences_by_shown.items():
         parts = [base, *(groups[group] for group in shown)]
         visible_skills = skills if "skills" in shown else []
-        documents.append(_document("person", person.pk, audience, parts, visible_skills, tags))
+        documents += _documents(
+            "person", person.pk, audiences, parts, visible_skills, tags,
+            available=person.available_for_assignments,
+        )  # fmt: skip
     return documents
 
 
 def company_documents(company, skills: list) -> list[dict]:
     municipality = by_slug(company.municipality)
-    text = " . ".join(
+    analysis = analyze_fields(
         [company.name, municipality.name if municipality else "", company.description,
-         " . ".join(company.services or []), _skill_text(skills)]
-    )  # fmt: skip  # fmt: skip
+         *(company.services or []), *_skill_names(skills)]
+    )  # fmt: skip
     tags = [AUDIENCE_TAG[Audience.MEMBERS]]  # companies are public: both audiences see them
     if company.municipality:
         tags.append(municipality_tag(company.municipality))
     if company.member_status == MemberStatus.APPROVED:
         tags.append(MEMBER_TAG)
-    return [_document("company", company.pk, Audience.PUBLIC, [analyze_text(text)], skills, tags)]
+    return _documents("company", company.pk, [Audience.PUBLIC], [analysis], skills, tags)
 
 
 PERSON_FIELDS = [
@@ -167,7 +227,9 @@ def refresh_companies(ids: Iterable[int]) -> int:
 
 def _insert(documents: list[dict]) -> None:
     # Plain rows in a few statements: model instances cost more than the analysis
-    # when an import indexes 100,000 profiles.
+    # when an import indexes 100,000 profiles. The indexed documents go first, so
+    # that they share pages and a search reads fewer of them.
+    documents.sort(key=lambda document: document.get("indexed", True) is False)
     if documents:
         insert_rows(SearchDocument, documents, now=timezone.now())
 

@@ -145,8 +145,9 @@ def match(
 
 
 def _municipality_of(hit) -> str:
+    # The tags come last in a document, so look from the end.
     prefix = municipality_tag("")
-    return next((t[len(prefix) :] for t in hit.counts if t.startswith(prefix)), "")
+    return next((t[len(prefix) :] for t in reversed(hit.counts) if t.startswith(prefix)), "")
 
 
 def _reasons(shared, concept_idf, hit, words_by_stem, need_concepts) -> list[str]:
@@ -164,6 +165,12 @@ def _reasons(shared, concept_idf, hit, words_by_stem, need_concepts) -> list[str
 def _providers(hits) -> dict:
     people = [h.object_id for h in hits if h.kind == "person"]
     companies = [h.object_id for h in hits if h.kind == "company"]
-    found = {("person", p.pk): p for p in Person.objects.listed().filter(pk__in=people)}
-    found.update({("company", c.pk): c for c in Company.objects.listed().filter(pk__in=companies)})
+    found = {}
+    if people:
+        rows = Person.objects.listed().filter(pk__in=people)
+        rows = rows.only("pk", "external_id", "name", "available_for_assignments")
+        found.update({("person", p.pk): p for p in rows})
+    if companies:
+        rows = Company.objects.listed().filter(pk__in=companies).only("pk", "external_id", "name")
+        found.update({("company", c.pk): c for c in rows})
     return found

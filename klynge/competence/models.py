@@ -61,9 +61,16 @@ class SearchDocument(models.Model):
     A person has two documents: what everyone may see, and what members may
     see; a field group the audience may not see is not in its text at all, so
     it can never make the person match. A company has one, for everyone.
-    The terms are the analyzer's output; the database's full-text index
-    (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL) is kept in step by
-    the database itself (triggers or a generated column, see the migration).
+    The terms are the analyzer's output, separated by spaces; the database's
+    full-text index (FTS5 on SQLite, a GIN index on ``terms::tsvector`` on
+    PostgreSQL) is kept in step by the database itself (triggers or the
+    index, see the migrations).
+
+    Only documents with ``indexed`` set are in the full-text index. When
+    members may see no more of a person than everyone may (most people),
+    the public document carries both audience tags, as a company's does,
+    and the members document is stored but left out: the index and the work
+    of keeping it are half the size.
     """
 
     class Kind(models.TextChoices):
@@ -80,14 +87,14 @@ class SearchDocument(models.Model):
     terms = models.TextField()
     length = models.PositiveIntegerField(default=0)
     concepts = models.JSONField(default=list)
+    indexed = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 "kind", "object_id", "audience", name="searchdocument_one_per_audience"
             )
-        ]
-        indexes = [models.Index(fields=["kind", "object_id"])]
+        ]  # its index also serves lookups by kind and object_id
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.audience})"

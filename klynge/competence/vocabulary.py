@@ -98,6 +98,22 @@ def _analyze_short(text: str, version) -> Analysis:
     return analyze(text, _state["vocabulary"])
 
 
+def analyze_fields(texts: list[str]) -> Analysis:
+    """The analyses of separate fields or list items, one after the other.
+
+    A competence's name is only found within one of them: "machine learning"
+    and "video production" as two skills name no e-learning. Each text is
+    analysed on its own, so the many that repeat (skill names, places,
+    headlines) are analysed once per process.
+    """
+    parts = [analyze_text(text) for text in texts if text]
+    return Analysis(
+        terms=[t for part in parts for t in part.terms],
+        concepts=[c for part in parts for c in part.concepts],
+        words=[w for part in parts for w in part.words],
+    )
+
+
 def competence_for(skill_name: str) -> str | None:
     """The competence a free-text skill names: exactly, or through a small typo."""
     vocabulary()

@@ -135,10 +135,20 @@ class Person(Member):
         verbose_name_plural = _("people")
         ordering = ["name", "id"]
         indexes = [
-            # The list is read in name order and counted: the first index serves
-            # the page with no sort step, the second lets the count read no rows.
-            models.Index(fields=["name", "id"]),
-            models.Index(fields=["is_listed"]),
+            # The list is read in name order and counted. The first index serves
+            # the page with no sort step, and finds the ids of a page far down the
+            # list without reading the rows it skips; the second holds every
+            # filter of the list, so a filtered count reads no rows either.
+            models.Index(fields=["name", "id", "is_listed"]),
+            models.Index(
+                fields=[
+                    "is_listed",
+                    "municipality",
+                    "available_for_assignments",
+                    "remote_worker",
+                    "member_status",
+                ]
+            ),  # fmt: skip
             models.Index(fields=["-created_at", "-id"]),
             models.Index(fields=["municipality", "name", "id"]),
             models.Index(fields=["member_status"]),

@@ -25,11 +25,12 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from klynge.competence import index
+from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.bulk import insert_rows
 
 from ..models import Company, CompanySkill, MemberStatus, Person, PersonSkill
-from .common import WriteResult, open_binary, prepare_connection
+from .common import WriteResult, open_binary, prepare_connection, refresh_statistics
 from .records import CompanyRecord, PersonRecord, municipality_slugs, parse_line
 
 CHUNK_SIZE = 1000
@@ -91,7 +92,7 @@ def companies_import(
                 "member_since": since,
             }
         )
-    insert_rows(Company, rows, conflict="external_id", update=COMPANY_UPDATE_FIELDS, now=now)
+    _insert_or_update(Company, rows, existing, COMPANY_UPDATE_FIELDS, now)
     _collect_ids(result, Company, rows, existing)
     _replace_skills(CompanySkill, "company_id", records, result)
     index.refresh_companies(result.created + result.updated)
@@ -137,7 +138,7 @@ def people_import(
                 "member_since": since,
             }
         )
-    insert_rows(Person, rows, conflict="external_id", update=PERSON_UPDATE_FIELDS, now=now)
+    _insert_or_update(Person, rows, existing, PERSON_UPDATE_FIELDS, now)
     _collect_ids(result, Person, rows, existing)
     _replace_skills(PersonSkill, "person_id", records, result)
     index.refresh_people(result.created + result.updated)
@@ -195,6 +196,22 @@ def _adopt_register_listings(records: Sequence[CompanyRecord], existing: dict) -
             changes["source"] = Company.Source.IMPORT  # the hub's data now, not the register's
         Company.objects.filter(pk=row["id"]).update(**changes)
         existing[record.external_id] = row | {"external_id": record.external_id}
+
+
+def _insert_or_update(model, rows: list[dict], existing: dict, update: list[str], now) -> None:
+    """New rows are inserted as they are (COPY on PostgreSQL), the others upserted.
+
+    Someone else may create the same external_id meanwhile: the insert then
+    fails, and the chunk is written again record by record, as an update.
+    """
+    insert_rows(model, [r for r in rows if r["external_id"] not in existing], now=now)
+    insert_rows(
+        model,
+        [r for r in rows if r["external_id"] in existing],
+        conflict="external_id",
+        update=update,
+        now=now,
+    )
 
 
 def _collect_ids(result: WriteResult, model, rows: list[dict], existing: dict) -> None:
@@ -340,6 +357,7 @@ class _Run:
         except Exception as exc:
             first = min(r.line for r in [*people, *companies])
             raise ImportAborted(first, self.summary) from exc
+        refresh_statistics([Company, CompanySkill, Person, PersonSkill, SearchDocument])
 
     def _write(self, people: list[PersonRecord], companies: list[CompanyRecord]) -> None:
         new_names: dict[str, int] = {}
