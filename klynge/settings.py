@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "klynge.competence",
     "klynge.directory",
     "klynge.events",
+    "klynge.needs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -303,3 +304,11 @@ KLYNGE_MUNICIPALITIES = env_json(
         {"slug": "hol", "name": "Hol", "number": "3330"},
     ],
 )
+
+# The needs board: providers whose match score for a new need reaches the
+# threshold are told about it (by email, digest or feed); at most notify_limit
+# providers per need. See docs/needs.md.
+KLYNGE_NEEDS = {
+    "notify_threshold": float(env_str("NEEDS_NOTIFY_THRESHOLD", "0.4")),
+    "notify_limit": env_int("NEEDS_NOTIFY_LIMIT", 25),
+}

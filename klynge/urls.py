@@ -10,6 +10,7 @@ urlpatterns = [
     path("katalog/", include("klynge.directory.urls")),
     path("finn-hjelp/", include("klynge.competence.urls")),
     path("arrangement/", include("klynge.events.urls")),
+    path("behov/", include("klynge.needs.urls")),
     path("konto/", include("klynge.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("sprak/", set_language, name="set_language"),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
+import sqlite3
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection, connections
 
 from klynge.accounts.services import user_create
 from klynge.competence import search, vocabulary
@@ -172,3 +176,66 @@ def taxonomy(db, tmp_path):
     taxonomy_load(path=path)
     vocabulary.bump()
     return SMALL_TAXONOMY
+
+
+class Inbox:
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port; Django sends to it. Yields its inbox."""
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()
+
+
+# Threads that each need their own database connection (concurrency tests).
+# On PostgreSQL the threads share the test database. SQLite's in-memory test
+# database cannot be shared between threads properly (shared-cache locks fail at
+# once instead of waiting), so there the fixture copies it to a file and gives
+# each thread its own connection to that file: the same engine, settings and
+# IMMEDIATE transactions as in production.
+@pytest.fixture
+def database(transactional_db, tmp_path):
+    """Yield a function that gives the current thread its own connection."""
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+
+        def own_connection():
+            connections["default"].close()  # a fresh one opens on first use
+
+        yield own_connection
+        return
+    connection.ensure_connection()
+    path = tmp_path / "concurrency.sqlite3"
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    settings = {**connection.settings_dict, "NAME": str(path)}
+    backend = type(connections["default"])
+    original = connections["default"]
+
+    def own_connection():
+        connections["default"] = backend(settings, "default")
+
+    own_connection()
+    try:
+        yield own_connection
+    finally:
+        connections["default"].close()
+        connections["default"] = original

@@ -202,8 +202,9 @@ def search(
     telling = [t for t in query if df[t] and df[t] <= COMMON_SHARE * total]
     if not telling:
         telling = sorted((t for t in query if df[t]), key=df.get)[:3]
-    if not telling:
-        return []
+    # A term counted in no document is looked for all the same: the count may be
+    # minutes older than a profile written since, and an absent term costs little.
+    telling += [t for t in query if not df[t]]
     rows = _candidate_rows(telling, df, scope, limit)
     if not rows:
         return []

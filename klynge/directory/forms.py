@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
 from klynge.directory.models import Company, MembershipApplication, Person
 
@@ -132,17 +133,10 @@ class FilterForm(forms.Form):
         ]
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}),
                               max_length=5000)  # fmt: skip
-    # A field people never see (hidden with CSS and from screen readers); bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
 
 
 class MembershipForm(forms.ModelForm):

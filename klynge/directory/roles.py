@@ -48,3 +48,15 @@ def is_company_admin(user, company: Company) -> bool:
             company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
         ).exists()
     )
+
+
+def companies_administered(user) -> list[Company]:
+    """The companies ``user`` is a confirmed admin of (none for staff as such)."""
+    person = person_of(user)
+    if person is None:
+        return []
+    return list(
+        Company.objects.filter(
+            roles__person=person, roles__is_admin=True, roles__status=CompanyRole.Status.CONFIRMED
+        )
+    )

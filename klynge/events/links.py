@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core import signing
 
+from klynge.core.links import site_base, site_url  # noqa: F401 (used by events' emails)
 from klynge.events.models import Registration
 
 GUEST_CONFIRM_MAX_AGE = 7 * 24 * 3600
@@ -20,19 +19,6 @@ SALTS = {
     "cancel": "klynge.events.cancel",
     "feedback": "klynge.events.feedback",
 }
-
-
-def site_base() -> str:
-    """settings.SITE_URL where it is set, else the sites framework's domain."""
-    base = getattr(settings, "SITE_URL", "")
-    if base:
-        return base.rstrip("/")
-    scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
-    return f"{scheme}://{Site.objects.get_current().domain}"
-
-
-def site_url(path: str) -> str:
-    return f"{site_base()}{path}"
 
 
 def calendar_host() -> str:

@@ -1,22 +1,15 @@
 """Many people sign up for the last places at the same moment, each on their own
 database connection: exactly the capacity is registered, the rest wait in order.
-
-On PostgreSQL the threads share the test database. SQLite's in-memory test
-database cannot be shared between threads properly (shared-cache locks fail at
-once instead of waiting), so there the test copies it to a file and gives
-each thread its own connection to that file: the same engine, settings and
-IMMEDIATE transactions as in production.
+The ``database`` fixture (tests/conftest.py) gives each thread its own connection.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import Counter
 
-import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 
 from klynge.accounts.models import User
 from klynge.events import services
@@ -24,36 +17,6 @@ from klynge.events.models import Notification, Registration
 from tests.conftest import run_tasks
 
 N, K = 20, 5
-
-
-@pytest.fixture
-def database(transactional_db, tmp_path):
-    """Yield a function that gives the current thread its own connection."""
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-
-        def own_connection():
-            connections["default"].close()  # a fresh one opens on first use
-
-        yield own_connection
-        return
-    connection.ensure_connection()
-    path = tmp_path / "concurrency.sqlite3"
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    settings = {**connection.settings_dict, "NAME": str(path)}
-    backend = type(connections["default"])
-    original = connections["default"]
-
-    def own_connection():
-        connections["default"] = backend(settings, "default")
-
-    own_connection()
-    try:
-        yield own_connection
-    finally:
-        connections["default"].close()
-        connections["default"] = original
 
 
 def test_concurrent_sign_ups_never_exceed_the_capacity(database, make_event):

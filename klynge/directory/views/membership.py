@@ -8,25 +8,14 @@ from django.views.decorators.http import require_GET, require_POST
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import services
 from klynge.directory.forms import MembershipForm
-from klynge.directory.models import Company, CompanyClaim, CompanyRole, MembershipApplication
-from klynge.directory.roles import person_of
-
-
-def _companies_administered(user) -> list[Company]:
-    person = person_of(user)
-    if person is None:
-        return []
-    return list(
-        Company.objects.filter(
-            roles__person=person, roles__is_admin=True, roles__status=CompanyRole.Status.CONFIRMED
-        )
-    )
+from klynge.directory.models import CompanyClaim, MembershipApplication
+from klynge.directory.roles import companies_administered, person_of
 
 
 @login_required
 @ratelimit("membership", "10/d")
 def membership_apply(request):
-    companies = _companies_administered(request.user)
+    companies = companies_administered(request.user)
     form = MembershipForm(request.POST or None, companies=companies)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,133 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klynge.core.forms import HoneypotMixin
+from klynge.core.region import municipality_choices
+from klynge.needs.models import AlertSettings, Need
+
+
+class NeedForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = [
+            "title", "description", "municipality", "deadline", "budget", "posted_by",
+            "organisation", "audience",
+        ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(
+                attrs={
+                    "placeholder": _("For example: guests should be able to book and pay online")
+                }
+            ),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "budget": forms.RadioSelect,
+            "posted_by": forms.RadioSelect,
+            "audience": forms.RadioSelect,
+        }
+        help_texts = {
+            "title": _("One sentence in your own words. You do not need technical terms."),
+            "deadline": _(
+                "Leave it empty if there is no date. The need is shown for 60 days at most."
+            ),
+            "organisation": _("Optional. Providers see it with the need."),
+            "audience": _("Members are the IT people and firms the hub has approved."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", _("Not in one place")), *municipality_choices()]
+        self.fields["municipality"].label = _("Where?")
+        self.fields["description"].help_text = _(
+            "What you have today, what should be different, anything that matters. "
+            "Simple formatting (Markdown) is allowed."
+        )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("The date has passed. Choose a later date or none."))
+        return deadline
+
+    def model_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class FilterForm(forms.Form):
+    """The open needs' filters; every state is a plain GET URL."""
+
+    kommune = forms.ChoiceField(label=_("Municipality"), required=False)
+    kategori = forms.ChoiceField(label=_("Competence area"), required=False)
+    fra = forms.ChoiceField(label=_("Posted by"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from klynge.competence.models import Category
+
+        self.fields["kommune"].choices = [("", _("All municipalities")), *municipality_choices()]
+        categories = sorted(((c.slug, c.label) for c in Category.objects.all()), key=lambda c: c[1])
+        self.fields["kategori"].choices = [("", _("All areas")), *categories]
+        self.fields["fra"].choices = [("", _("Anyone")), *Need.PostedBy.choices]
+
+
+class AnswerForm(HoneypotMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Your answer"),
+        help_text=_("Say how you can help, what it could cost and how the poster can reach you."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+    company = forms.ModelChoiceField(
+        label=_("Answer as"), queryset=None, required=False, empty_label=None
+    )
+
+    def __init__(self, *args, companies=(), person_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        from klynge.directory.models import Company
+
+        if companies:
+            self.fields["company"].queryset = Company.objects.filter(
+                pk__in=[c.pk for c in companies]
+            )
+            self.fields["company"].empty_label = _("Myself (%(name)s)") % {"name": person_name}
+        else:
+            del self.fields["company"]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class FillForm(forms.Form):
+    answer = forms.ModelChoiceField(
+        label=_("Who got it?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody here / rather not say"),
+    )
+
+    def __init__(self, *args, need, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].queryset = need.answers.active().select_related("person", "company")
+        self.fields["answer"].label_from_instance = lambda answer: answer.provider_name
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why close it?"),
+        choices=[
+            (Need.CloseReason.SOLVED_ELSEWHERE, Need.CloseReason.SOLVED_ELSEWHERE.label),
+            (Need.CloseReason.NOT_NEEDED, Need.CloseReason.NOT_NEEDED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class AlertSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AlertSettings
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}

@@ -1,0 +1,64 @@
+"""The needs board's part of a person's data export and account deletion."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klynge.needs.models import Answer, Message, Need
+
+DELETION_NOTE = _(
+    "Your open needs and drafts are deleted, with the answers to them. Needs that were "
+    "filled or closed are kept without your name and text, as anonymous numbers for the "
+    "hub's statistics. Your answers to others' needs are deleted."
+)
+
+
+def export(user) -> dict:
+    needs = Need.objects.filter(poster=user).prefetch_related("answers__messages")
+    answers = Answer.objects.filter(author=user).select_related("need")
+    return {
+        "needs": [
+            {
+                "title": need.title,
+                "description": need.description,
+                "status": need.status,
+                "municipality": need.municipality,
+                "budget": need.budget,
+                "deadline": need.deadline,
+                "created_at": need.created_at,
+                "outcome": need.outcome,
+                "conversations": [
+                    [
+                        {"from_me": m.from_poster, "body": m.body, "at": m.created_at}
+                        for m in answer.messages.all()
+                    ]
+                    for answer in need.answers.all()
+                ],
+            }
+            for need in needs
+        ],
+        "answers": [
+            {
+                "need": answer.need.title,
+                "created_at": answer.created_at,
+                "withdrawn_at": answer.withdrawn_at,
+                "messages": list(
+                    Message.objects.filter(answer=answer, author=user).values("body", "created_at")
+                ),
+            }
+            for answer in answers
+        ],
+        "alerts": list(user.need_notices.values("need__title", "channel", "sent_at")),
+    }
+
+
+@transaction.atomic
+def forget(user) -> None:
+    posted = Need.objects.filter(poster=user)
+    posted.exclude(status__in=[Need.Status.FILLED, Need.Status.CLOSED]).delete()
+    for need in posted:
+        need.answers.all().delete()
+    posted.update(
+        poster=None, title="–", description="", organisation="", updated_at=timezone.now()
+    )
+    Answer.objects.filter(author=user).delete()

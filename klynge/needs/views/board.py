@@ -1,0 +1,242 @@
+"""The board: open needs, one need, posting and the poster's own actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from klynge.competence.matching import match
+from klynge.core.htmx import render_page_or_part
+from klynge.core.markdown import render_markdown
+from klynge.core.ratelimit import client_key, hit, ratelimit
+from klynge.directory.models import Company, Person
+from klynge.directory.roles import person_of
+from klynge.directory.visibility import viewer_for
+from klynge.needs import alerts, rules, services
+from klynge.needs.forms import AnswerForm, CloseForm, FillForm, FilterForm, NeedForm
+from klynge.needs.models import Answer, Need, Notice
+
+PAGE_SIZE = 20
+POST_RATE = "10/h"
+EDIT_RATE = "30/h"
+
+
+def visible_need(request, pk: int) -> Need:
+    return get_object_or_404(Need.objects.visible_to(request.user).select_related("poster"), pk=pk)
+
+
+@require_GET
+def need_list(request):
+    form = FilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    needs = Need.objects.visible_to(request.user).open()
+    if filters.get("kommune"):
+        needs = needs.filter(municipality=filters["kommune"])
+    if filters.get("kategori"):
+        needs = needs.filter(competences__category__slug=filters["kategori"]).distinct()
+    if filters.get("fra"):
+        needs = needs.filter(posted_by=filters["fra"])
+    needs = needs.order_by("-published_at", "-id").prefetch_related("competences")
+    page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("side"))
+    context = {"form": form, "page": page, "needs": page.object_list}
+    return render_page_or_part(request, "needs/need_list.html", "needs/_need_results.html", context)
+
+
+@require_GET
+def need_detail(request, pk: int):
+    need = visible_need(request, pk)
+    user = request.user
+    context = {
+        "need": need,
+        "description": render_markdown(need.description),
+        "is_poster": rules.is_poster(user, need),
+        "can_edit": rules.can_edit(user, need),
+        "can_settle": rules.can_settle(user, need),
+    }
+    if rules.can_see_matches(user, need):
+        context.update(_poster_context(request, need))
+    if user.is_authenticated and not context["is_poster"]:
+        own = Answer.objects.filter(need=need, author=user).first()
+        context["own_answer"] = own
+        refusal = rules.answer_refusal(user, need)
+        context["refusal"] = services.REFUSALS[refusal]() if refusal else None
+        context["refusal_code"] = refusal
+        if not own and not refusal:
+            context["answer_form"] = AnswerForm(
+                companies=rules.answerable_as(user), person_name=person_of(user).name
+            )
+    if user.is_authenticated and user.is_staff:
+        context["notices"] = Notice.objects.filter(need=need).select_related(
+            "recipient", "person", "company"
+        )
+    return render(request, "needs/need_detail.html", context)
+
+
+def _poster_context(request, need: Need) -> dict:
+    answers = need.answers.select_related("person", "company").prefetch_related("messages")
+    invited = {
+        ("company" if inv.company_id else "person", inv.company_id or inv.person_id)
+        for inv in need.invitations.all()
+    }
+    answered = {
+        ("company", a.company_id) if a.company_id else ("person", a.person_id) for a in answers
+    }
+    matches = (
+        alerts.need_matches(need, viewer=viewer_for(request.user)) if need.is_accepting else []
+    )
+    for found in matches:
+        found.invited = (found.kind, found.id) in invited
+        found.answered = (found.kind, found.id) in answered
+    return {
+        "answers": answers,
+        "matches": matches,
+        "fill_form": FillForm(need=need),
+        "close_form": CloseForm(),
+    }
+
+
+@login_required
+def need_create(request):
+    if not rules.can_post(request.user):
+        messages.error(request, _("Confirm your email address before you post a need."))
+        return redirect("account_email")
+    form = NeedForm(request.POST or None)
+    matches = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:  # not a post: it does not count against the limit
+            matches = _live(form.cleaned_data, request.user)
+        elif not hit("needs-post", client_key(request), POST_RATE):
+            return render(request, "429.html", status=429)
+        else:
+            publish = "draft" not in request.POST
+            try:
+                need = services.need_create(
+                    poster=request.user, publish=publish, **form.model_fields()
+                )
+            except services.NeedError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _submitted_message(need))
+                return redirect(need)
+    context = {"form": form, "matches": matches}
+    return render(request, "needs/need_form.html", context)
+
+
+def _submitted_message(need: Need) -> str:
+    if need.status == Need.Status.PENDING:
+        return _(
+            "Thank you! The hub looks at a first need before it is published, usually "
+            "within a working day. You get an email when it is out."
+        )
+    if need.status == Need.Status.DRAFT:
+        return _("Saved as a draft. Only you can see it until you publish it.")
+    return _("Your need is published. Providers who match it are told now.")
+
+
+def _live(data: dict, user):
+    title = (data.get("title") or "").strip()
+    if not title and not (data.get("description") or "").strip():
+        return None
+    return match(
+        title=title,
+        description=data.get("description") or "",
+        municipality=data.get("municipality") or None,
+        viewer=viewer_for(user),
+        limit=5,
+    )
+
+
+@require_GET
+def live_matches(request):
+    """The matches beside the form while the poster types (htmx)."""
+    data = {
+        key: request.GET.get(key, "")[:5000] for key in ("title", "description", "municipality")
+    }
+    context = {"matches": _live(data, request.user)}
+    return render(request, "needs/_live_matches.html", context)
+
+
+@login_required
+@ratelimit("needs-edit", EDIT_RATE)
+def need_edit(request, pk: int):
+    need = visible_need(request, pk)
+    if not rules.can_edit(request.user, need):
+        messages.error(request, _("You may not change this need."))
+        return redirect(need)
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        need.refresh_from_db()
+        try:
+            services.need_update(need=need, by=request.user, **form.model_fields())
+        except services.NeedError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(need)
+    return render(request, "needs/need_form.html", {"form": form, "need": need})
+
+
+@login_required
+@require_POST
+def need_action(request, pk: int):
+    """The poster's buttons: publish a draft, keep open longer, mark filled, close."""
+    need = visible_need(request, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "submit":
+            services.need_submit(need=need, by=request.user)
+            messages.success(request, _submitted_message(need))
+        elif action == "extend":
+            services.need_extend(need=need, by=request.user)
+            messages.success(request, _("The need stays open for 60 more days."))
+        elif action == "fill":
+            form = FillForm(request.POST, need=need)
+            answer = form.cleaned_data["answer"] if form.is_valid() else None
+            services.need_fill(need=need, by=request.user, answer=answer)
+            messages.success(request, _("Marked as filled. Congratulations!"))
+        elif action == "close":
+            form = CloseForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.need_close(need=need, by=request.user, reason=reason)
+            messages.success(request, _("The need is closed."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except services.NeedError as error:
+        messages.error(request, str(error))
+    return redirect(need)
+
+
+@login_required
+@require_POST
+@ratelimit("needs-invite", "60/h")
+def need_invite(request, pk: int):
+    need = visible_need(request, pk)
+    kind, provider_id = request.POST.get("kind"), request.POST.get("id", "")
+    model = {"person": Person, "company": Company}.get(kind)
+    if model is None or not provider_id.isdigit():
+        messages.error(request, _("Unknown provider."))
+        return redirect(need)
+    provider = get_object_or_404(model.objects.listed(), pk=int(provider_id))
+    try:
+        services.invite(need=need, by=request.user, **{kind: provider})
+    except services.NeedError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s is invited to answer.") % {"name": provider.name})
+    return redirect(f"{need.get_absolute_url()}#matches")
+
+
+@login_required
+@require_GET
+def my_needs(request):
+    needs = Need.objects.filter(poster=request.user).order_by("-created_at")
+    answers = (
+        Answer.objects.filter(author=request.user)
+        .select_related("need", "person", "company")
+        .order_by("-last_message_at")
+    )
+    return render(request, "needs/my_needs.html", {"needs": needs, "answers": answers})

@@ -1,0 +1,37 @@
+"""Staff: the needs waiting for approval, and the decision on each."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from klynge.core.markdown import render_markdown
+from klynge.needs import services
+from klynge.needs.models import Need
+
+
+@staff_member_required
+@require_GET
+def approval_queue(request):
+    pending = Need.objects.filter(status=Need.Status.PENDING).select_related("poster")
+    needs = [(need, render_markdown(need.description)) for need in pending.order_by("created_at")]
+    return render(request, "needs/approval_queue.html", {"needs": needs})
+
+
+@staff_member_required
+@require_POST
+def approval_decide(request, pk: int):
+    need = get_object_or_404(Need, pk=pk)
+    try:
+        if "approve" in request.POST:
+            services.need_approve(need=need, by=request.user)
+            messages.success(request, _("Approved. The need is published."))
+        else:
+            services.need_decline(
+                need=need, by=request.user, reason=request.POST.get("reason", "")[:1000]
+            )
+            messages.success(request, _("Declined. The poster is told by email."))
+    except services.NeedError as error:
+        messages.error(request, str(error))
+    return redirect("needs:approval_queue")

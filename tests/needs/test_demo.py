@@ -1,0 +1,21 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from klynge.needs import demo, jobs
+from klynge.needs.models import Answer, Need
+
+
+@pytest.mark.django_db
+def test_demo_needs_come_in_every_state_once_and_send_nothing_on_the_first_job_run():
+    call_command("load_demo", stdout=io.StringIO())
+    demo.load(io.StringIO())  # again: nothing new
+    assert Need.objects.filter(external_id__startswith="demo-").count() == len(demo.NEEDS)
+    assert set(Need.objects.values_list("status", flat=True)) == set(Need.Status.values)
+    assert Answer.objects.filter(need__status=Need.Status.DIALOGUE).exists()
+    assert Need.objects.get(external_id="demo-n-02").filled_by.name
+    # The demo is a settled past: no reminder, expiry or follow-up is due.
+    assert jobs.run_all() == {"reminders": 0, "expired": 0, "follow_ups": 0, "digests": 0}
+    # The demo's open needs are visible on the board; its draft is not.
+    assert Need.objects.visible_to(None).open().count() == 3
