@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import analyze_fields, analyze_text
-from klynge.core.bulk import insert_rows
+from klynge.core.bulk import insert_rows  # also registers the __any lookup
 from klynge.core.region import by_slug
 from klynge.directory.models import Company, CompanySkill, MemberStatus, Person, PersonSkill
 from klynge.directory.models import Visibility as V
@@ -183,7 +183,7 @@ COMPANY_FIELDS = ["pk", "name", "municipality", "description", "services", "memb
 def _skills_by_owner(model, owner: str, ids: list[int]) -> dict[int, list[SimpleNamespace]]:
     """Plain rows, not model instances: indexing a bulk import spends its time here."""
     found: dict[int, list[SimpleNamespace]] = {}
-    rows = model.objects.filter(**{f"{owner}__in": ids}).order_by(
+    rows = model.objects.filter(**{f"{owner}_id__any": ids}).order_by(
         F("level").desc(nulls_last=True), "name"
     )
     for owner_id, name, level, competence_id in rows.values_list(
@@ -201,10 +201,10 @@ class _Row(SimpleNamespace):
 @transaction.atomic
 def refresh_people(ids: Iterable[int]) -> int:
     ids = list(ids)
-    SearchDocument.objects.filter(kind="person", object_id__in=ids).delete()
+    SearchDocument.objects.filter(kind="person", object_id__any=ids).delete()
     skills = _skills_by_owner(PersonSkill, "person", ids)
     documents = []
-    for row in Person.objects.listed().filter(pk__in=ids).values(*PERSON_FIELDS):
+    for row in Person.objects.listed().filter(id__any=ids).values(*PERSON_FIELDS):
         company_name = row.pop("employer__name")
         person = _Row(**row, employer=SimpleNamespace(name=company_name) if company_name else None)
         documents.extend(person_documents(person, skills.get(row["pk"], [])))
@@ -215,10 +215,10 @@ def refresh_people(ids: Iterable[int]) -> int:
 @transaction.atomic
 def refresh_companies(ids: Iterable[int]) -> int:
     ids = list(ids)
-    SearchDocument.objects.filter(kind="company", object_id__in=ids).delete()
+    SearchDocument.objects.filter(kind="company", object_id__any=ids).delete()
     skills = _skills_by_owner(CompanySkill, "company", ids)
     documents = []
-    for row in Company.objects.listed().filter(pk__in=ids).values(*COMPANY_FIELDS):
+    for row in Company.objects.listed().filter(id__any=ids).values(*COMPANY_FIELDS):
         company = _Row(**row)
         documents.extend(company_documents(company, skills.get(row["pk"], [])))
     _insert(documents)

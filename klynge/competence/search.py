@@ -183,13 +183,15 @@ def search(
     terms: list[str],
     *,
     scope: list[str],
-    limit: int = CANDIDATES,
+    limit: int | None = None,
     boost: dict[str, float] | None = None,
 ) -> list[Hit]:
     """Documents containing any of ``terms`` and all of ``scope``, best first (BM25).
 
-    ``boost`` multiplies the weight of some terms (the words of a need's title).
+    At most ``limit`` (CANDIDATES) of them. ``boost`` multiplies the weight of
+    some terms (the words of a need's title).
     """
+    limit = limit or CANDIDATES  # read when called: bench/competence/candidates.py sets it
     boost = boost or {}
     query = [t for t in dict.fromkeys(terms) if t.isalnum()]
     if not query:

@@ -168,7 +168,10 @@ class Person(Member):
 
 
 class PersonSkill(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skills")
+    # No index of its own: the unique constraint's index on (person, name) serves it.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="skills", db_index=False
+    )
     name = models.CharField(_("skill"), max_length=100)
     # The taxonomy's competence this skill names, when it names one (set on save).
     competence = models.ForeignKey(
@@ -260,7 +263,9 @@ class Company(Member):
 
 
 class CompanySkill(models.Model):
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="skills")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="skills", db_index=False
+    )  # indexed by the unique constraint on (company, name)
     name = models.CharField(_("skill"), max_length=100)
     competence = models.ForeignKey(
         "competence.Competence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

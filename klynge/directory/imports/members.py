@@ -27,7 +27,7 @@ from django.utils import timezone
 from klynge.competence import index
 from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import competence_for, competence_id
-from klynge.core.bulk import insert_rows
+from klynge.core.bulk import insert_rows  # also registers the __any lookup
 
 from ..models import Company, CompanySkill, MemberStatus, Person, PersonSkill
 from .common import WriteResult, open_binary, prepare_connection, refresh_statistics
@@ -70,7 +70,7 @@ def companies_import(
     existing = {
         row["external_id"]: row
         for row in Company.objects.select_for_update()
-        .filter(external_id__in=by_id)
+        .filter(external_id__any=list(by_id))
         .values("id", "external_id", "is_claimed", "member_status", "member_since")
     }
     _adopt_register_listings([r for r in records if r.external_id not in existing], existing)
@@ -117,7 +117,7 @@ def people_import(
     existing = {
         row["external_id"]: row
         for row in Person.objects.select_for_update()
-        .filter(external_id__in=[r.external_id for r in records])
+        .filter(external_id__any=[r.external_id for r in records])
         .values("id", "external_id", "user_id", "member_status", "member_since")
     }
     rows = []
@@ -216,7 +216,7 @@ def _insert_or_update(model, rows: list[dict], existing: dict, update: list[str]
 
 def _collect_ids(result: WriteResult, model, rows: list[dict], existing: dict) -> None:
     keys = [row["external_id"] for row in rows]
-    result.ids = dict(model.objects.filter(external_id__in=keys).values_list("external_id", "id"))
+    result.ids = dict(model.objects.filter(external_id__any=keys).values_list("external_id", "id"))
     for key in keys:
         (result.updated if key in existing else result.created).append(result.ids[key])
 
@@ -224,7 +224,7 @@ def _collect_ids(result: WriteResult, model, rows: list[dict], existing: dict) -
 def _replace_skills(model, owner: str, records: Sequence, result: WriteResult) -> None:
     """Replace the skills of every written record: one delete, one insert."""
     if result.updated:
-        model.objects.filter(**{f"{owner}__in": result.updated}).delete()
+        model.objects.filter(**{f"{owner}__any": result.updated}).delete()
     insert_rows(
         model,
         (
