@@ -1,10 +1,14 @@
 import re
+from datetime import timedelta
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from klynge.core import views
+from klynge.events.models import Event
+from klynge.needs.models import Need
 
 
 @pytest.mark.django_db
@@ -119,3 +123,74 @@ class TestAdmin:
     def test_a_user_is_sent_to_sign_in(self, user_client):
         response = user_client.get("/admin/")
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+class TestFrontDoor:
+    """The front page shows what is coming up and what people need, as the viewer may see it."""
+
+    @pytest.fixture
+    def event(self):
+        def make(title, days=7, **fields):
+            start = timezone.now() + timedelta(days=days)
+            fields.setdefault("status", Event.Status.PUBLISHED)
+            return Event.objects.create(
+                title=title, slug=f"e-{Event.objects.count()}", starts_at=start,
+                ends_at=start + timedelta(hours=2), published_at=timezone.now(), **fields,
+            )  # fmt: skip
+
+        return make
+
+    @pytest.fixture
+    def need(self, user):
+        def make(title, **fields):
+            fields.setdefault("status", Need.Status.OPEN)
+            fields.setdefault("published_at", timezone.now())
+            return Need.objects.create(title=title, description="Tekst", poster=user, **fields)
+
+        return make
+
+    def test_it_shows_the_next_three_events_soonest_first(self, client, event):
+        for days, title in [(9, "Fjerde"), (3, "Andre"), (1, "Første"), (5, "Tredje")]:
+            event(title, days=days)
+        event("Over", days=-3)
+        html = client.get(reverse("core:home")).content.decode()
+        shown = re.findall(r'<h3><a href="/arrangement/[^"]+">([^<]+)</a></h3>', html)
+        assert shown == ["Første", "Andre", "Tredje"]
+
+    def test_visitors_see_no_draft_or_members_only_event_and_members_do(self, member_client, event):
+        event("Utkast", status=Event.Status.DRAFT)
+        event("Berre for medlemmer", audience=Event.Audience.MEMBERS)
+        html = Client().get(reverse("core:home")).content.decode()  # a visitor
+        assert "Utkast" not in html and "Berre for medlemmer" not in html
+        assert 'id="events-heading"' not in html  # nothing to show: no empty section
+        html = member_client.get(reverse("core:home")).content.decode()
+        assert "Berre for medlemmer" in html and "Utkast" not in html
+
+    def test_staff_see_no_drafts_on_the_front_page_either(self, event, staff):
+        event("Utkast", status=Event.Status.DRAFT)
+        event("Klart")
+        client = Client()
+        client.force_login(staff)
+        html = client.get(reverse("core:home")).content.decode()
+        assert "Klart" in html and "Utkast" not in html
+
+    def test_it_shows_open_needs_newest_first_as_the_viewer_may_see_them(self, member_client, need):
+        now = timezone.now()
+        need("Eldre behov", published_at=now - timedelta(days=2))
+        need("Nytt behov", published_at=now)
+        need("Berre for medlemmer", audience=Need.Audience.MEMBERS)
+        need("Ventar på godkjenning", status=Need.Status.PENDING, published_at=None)
+        need("Løyst behov", status=Need.Status.FILLED)
+        html = Client().get(reverse("core:home")).content.decode()  # a visitor
+        shown = re.findall(r'<h3><a href="/behov/\d+/">([^<]+)</a></h3>', html)
+        assert shown == ["Nytt behov", "Eldre behov"]
+        html = member_client.get(reverse("core:home")).content.decode()
+        assert "Berre for medlemmer" in html
+        assert "Ventar på godkjenning" not in html and "Løyst behov" not in html
+
+    def test_it_asks_visitors_to_create_a_profile_and_users_to_edit_theirs(self, user_client):
+        html = Client().get(reverse("core:home")).content.decode()
+        assert f'href="{reverse("account_signup")}">Lag profilen din' in html
+        html = user_client.get(reverse("core:home")).content.decode()
+        assert f'href="{reverse("directory:profile_edit")}">Endre profilen' in html
