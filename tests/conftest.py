@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -12,10 +13,12 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
+from django.utils import timezone
 
 from klynge.accounts.services import user_create
 from klynge.competence import search, vocabulary
 from klynge.competence.taxonomy import taxonomy_load
+from klynge.events.models import Event
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -239,3 +242,26 @@ def database(transactional_db, tmp_path):
     finally:
         connections["default"].close()
         connections["default"] = original
+
+
+@pytest.fixture
+def make_event(db):
+    """Build an event straight in the database: published, open to all, in a week."""
+
+    def make(**fields) -> Event:
+        start = fields.pop(
+            "starts_at", timezone.now().replace(second=0, microsecond=0) + timedelta(days=7)
+        )
+        status = fields.pop("status", Event.Status.PUBLISHED)
+        defaults = {
+            "title": "Frokostmøte",
+            "slug": f"frokostmote-{Event.objects.count() + 1}",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "status": status,
+            "published_at": None if status == Event.Status.DRAFT else timezone.now(),
+        }
+        defaults.update(fields)
+        return Event.objects.create(**defaults)
+
+    return make

@@ -97,28 +97,18 @@ def _documents(kind, object_id, audiences, parts, skills, tags, *, available=Tru
     head = terms + named
     length = len(terms) + len(found)
     listed = [[slug, level] for slug, level in concepts.items()]
-    first, *others = audiences
-    documents = [
-        {
-            "kind": kind,
-            "object_id": object_id,
-            "audience": first,
-            "terms": " ".join([*head, *(AUDIENCE_TAG[a] for a in audiences), *tail]),
-            "length": length,
-            "concepts": listed,
-        }
-    ]
-    for audience in others:
-        terms_of = " ".join([*head, AUDIENCE_TAG[audience], *tail])
+    documents = []
+    for n, audience in enumerate(audiences):
+        tagged = audiences if n == 0 else [audience]  # the indexed first one serves them all
         documents.append(
             {
                 "kind": kind,
                 "object_id": object_id,
                 "audience": audience,
-                "terms": terms_of,
+                "terms": " ".join([*head, *(AUDIENCE_TAG[a] for a in tagged), *tail]),
                 "length": length,
                 "concepts": listed,
-                "indexed": False,
+                "indexed": n == 0,
             }
         )
     return documents
@@ -229,7 +219,7 @@ def _insert(documents: list[dict]) -> None:
     # Plain rows in a few statements: model instances cost more than the analysis
     # when an import indexes 100,000 profiles. The indexed documents go first, so
     # that they share pages and a search reads fewer of them.
-    documents.sort(key=lambda document: document.get("indexed", True) is False)
+    documents.sort(key=lambda document: not document["indexed"])
     if documents:
         insert_rows(SearchDocument, documents, now=timezone.now())
 

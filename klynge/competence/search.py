@@ -17,7 +17,6 @@ are read whole.
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import time
 from collections import Counter
@@ -30,6 +29,7 @@ from django.db.models import Avg
 
 from klynge.competence.index import champion_token, is_concept
 from klynge.competence.models import SearchDocument
+from klynge.core.bulk import AnyOf  # noqa: F401 - registers the __any lookup used here
 
 K1, B = 1.2, 0.75
 CANDIDATES = 200
@@ -84,23 +84,10 @@ _COUNT = {
 }
 
 
-_DETAILS = {
-    "postgresql": (
-        "SELECT id, kind, object_id, concepts FROM competence_searchdocument WHERE id = ANY(%s)"
-    ),
-    "sqlite": (
-        "SELECT id, kind, object_id, concepts FROM competence_searchdocument "
-        "WHERE id IN (SELECT value FROM json_each(%s))"
-    ),
-}
-
-
-def _details(ids: list[int]) -> dict[int, tuple[str, int, str]]:
-    """id -> (kind, object_id, concepts as JSON) of the chosen documents."""
-    param = ids if connection.vendor == "postgresql" else json.dumps(ids)
-    with connection.cursor() as cursor:
-        cursor.execute(_DETAILS[connection.vendor], [param])
-        return {pk: (kind, object_id, concepts) for pk, kind, object_id, concepts in cursor}
+def _details(ids: list[int]) -> dict[int, tuple[str, int, list]]:
+    """id -> (kind, object_id, concepts) of the chosen documents."""
+    rows = SearchDocument.objects.filter(id__any=ids)
+    return {pk: rest for pk, *rest in rows.values_list("id", "kind", "object_id", "concepts")}
 
 
 def _rows(any_of: list[str], all_of: list[str]) -> list[tuple[int, int, str]]:
@@ -221,7 +208,6 @@ def search(
         if pk not in details:  # replaced since the rows were read
             continue
         kind, object_id, concepts = details[pk]
-        concepts = json.loads(concepts) if isinstance(concepts, str) else concepts
         counts = Counter(text.split())
         norm = K1 * (1 - B + B * (length or 1) / average)
         score, matched = 0.0, set()

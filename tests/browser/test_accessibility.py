@@ -3,7 +3,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from klynge.events.models import Event
 from klynge.needs.models import Need
 from tests.browser.conftest import assert_accessible, set_language
 
@@ -41,13 +40,8 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_main(page, live_serv
 
 
 @pytest.fixture
-def front_page_content(staff):
-    start = timezone.now() + timedelta(days=3)
-    Event.objects.create(
-        title="Frokostmøte om KI", slug="frokostmote-ki", starts_at=start,
-        ends_at=start + timedelta(hours=2), status=Event.Status.PUBLISHED,
-        published_at=timezone.now(), capacity=30,
-    )  # fmt: skip
+def front_page_content(staff, make_event):
+    make_event(title="Frokostmøte om KI", starts_at=timezone.now() + timedelta(days=3), capacity=30)
     Need.objects.create(
         title="Nettbutikk for gardsutsalget", description="Vi sel kjøt og ost.", poster=staff,
         municipality="hol", status=Need.Status.OPEN, published_at=timezone.now(),

@@ -130,14 +130,11 @@ class TestFrontDoor:
     """The front page shows what is coming up and what people need, as the viewer may see it."""
 
     @pytest.fixture
-    def event(self):
+    def event(self, make_event):
         def make(title, days=7, **fields):
-            start = timezone.now() + timedelta(days=days)
-            fields.setdefault("status", Event.Status.PUBLISHED)
-            return Event.objects.create(
-                title=title, slug=f"e-{Event.objects.count()}", starts_at=start,
-                ends_at=start + timedelta(hours=2), published_at=timezone.now(), **fields,
-            )  # fmt: skip
+            return make_event(
+                title=title, starts_at=timezone.now() + timedelta(days=days), **fields
+            )
 
         return make
 
