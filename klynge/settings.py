@@ -46,11 +46,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "klynge.core",
     "klynge.accounts",
+    "klynge.audit",
     "klynge.competence",
     "klynge.directory",
     "klynge.events",
     "klynge.needs",
-    "django.contrib.admin",
+    "klynge.audit.apps.AuditedAdminConfig",  # django.contrib.admin, every change audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "klynge.accounts.tokens.ApiTokenMiddleware",
+    "klynge.audit.middleware.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -165,6 +168,14 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": env_str("RATE_LIMIT_LOGIN_CODE", "20/m/ip,3/m/key"),
     "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
 }
+
+# The audit log (klynge/audit): how long entries are kept, and from which number of
+# failed sign-ins to one account within 15 minutes each further one is recorded.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+AUDIT_SIGNIN_FAILURE_THRESHOLD = env_int("AUDIT_SIGNIN_FAILURE_THRESHOLD", 5)
+# Personal API tokens (klynge/accounts/tokens.py): requests per token.
+API_TOKEN_RATE_LIMIT = env_str("API_TOKEN_RATE_LIMIT", "1000/h")
+API_TOKENS_PER_USER = env_int("API_TOKENS_PER_USER", 20)
 
 SOCIALACCOUNT_LOGIN_ON_GET = False
 LINKEDIN_CLIENT_ID = env_str("LINKEDIN_CLIENT_ID")

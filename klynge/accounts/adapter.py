@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 
+from klynge.audit.services import signin_failure_record
 from klynge.core.mail import email_queue
 
 
@@ -17,6 +18,10 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": site}
         ctx.update(context)
         email_queue(self.render_mail(template_prefix, email, ctx))
+
+    def authentication_failed(self, request, **credentials) -> None:
+        """Repeated failed sign-ins to one account go to the audit log."""
+        signin_failure_record(email=credentials.get("email", ""), request=request)
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{settings.KLYNGE_HUB['name']}] {subject}"

@@ -1,7 +1,17 @@
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from klynge.accounts.models import User
+from klynge.accounts.models import ApiToken, User
+from klynge.accounts.tokens import new_secret
+from klynge.audit.models import Action
+from klynge.audit.services import audit_record
+
+
+class AccountError(Exception):
+    """A change to an account that was refused; the message says why, translated."""
 
 
 @transaction.atomic
@@ -39,6 +49,11 @@ def _account_data(user: User) -> dict:
         "email_addresses": list(
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
         ),
+        "api_tokens": list(
+            ApiToken.objects.owned_by(user).values(
+                "name", "scope", "prefix", "created_at", "last_used_at", "revoked_at"
+            )
+        ),
     }
 
 
@@ -46,6 +61,7 @@ def account_export(*, user: User) -> dict:
     """Everything the platform stores about a person, for them to download."""
     from klynge.accounts.privacy import privacy_modules
 
+    audit_record(actor=user, action=Action.DATA_EXPORT, target=user)
     data = {"account": _account_data(user)}
     for module in privacy_modules():
         data[module.__name__.split(".")[1]] = module.export(user)
@@ -79,3 +95,36 @@ def user_set_active(*, user: User, active: bool) -> None:
         from klynge.competence.index import refresh_people
 
         refresh_people(Person.objects.filter(user=user).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
+    """Make a personal API token. Returns the token and its secret, which is shown
+    to its owner this once and stored only as a hash."""
+    name = name.strip()
+    if not name:
+        raise AccountError(_("Give the token a name."))
+    if scope not in ApiToken.Scope.values:
+        raise AccountError(_("Choose read only, or read and write."))
+    # Lock the owner's row so that two requests at once cannot both pass the cap.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.owned_by(user).active().count() >= settings.API_TOKENS_PER_USER:
+        raise AccountError(_("You have as many tokens as allowed. Revoke one you no longer use."))
+    secret = new_secret()
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], scope=scope, prefix=secret.prefix, digest=secret.digest
+    )
+    audit_record(actor=user, action=Action.TOKEN_CREATE, target=token, summary=scope)
+    return token, secret.secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
+    """Stop a token from working, at once. Only its owner may; revoking twice is harmless."""
+    if token.user_id != by.pk:
+        raise AccountError(_("This is not your token."))
+    updated = ApiToken.objects.active().filter(pk=token.pk).update(revoked_at=timezone.now())
+    token.refresh_from_db()
+    if updated:
+        audit_record(actor=by, action=Action.TOKEN_REVOKE, target=token)
+    return token

@@ -6,15 +6,17 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from klynge.accounts import services
-from klynge.accounts.forms import DeleteAccountForm
+from klynge.accounts.forms import ApiTokenForm, DeleteAccountForm
+from klynge.accounts.models import ApiToken
 from klynge.accounts.privacy import privacy_modules
+from klynge.core.ratelimit import ratelimit
 
 
 @require_POST
@@ -59,3 +61,39 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     services.account_delete(user=user)
     messages.success(request, _("Your account and your data have been deleted."))
     return redirect("core:home")
+
+
+def _tokens_page(request, form, secret=None, status=200) -> HttpResponse:
+    tokens = ApiToken.objects.owned_by(request.user).order_by("revoked_at", "-created_at")
+    context = {"form": form, "tokens": tokens, "secret": secret}
+    return render(request, "accounts/api_tokens.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit("api-token-create", "20/h")
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """List the person's API tokens and make new ones. A new token's secret is shown
+    on this response only (never redirected to, never stored)."""
+    if request.method != "POST":
+        return _tokens_page(request, ApiTokenForm())
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _tokens_page(request, form, status=400)
+    try:
+        _token, secret = services.api_token_create(user=request.user, **form.cleaned_data)
+    except services.AccountError as error:
+        form.add_error(None, str(error))
+        return _tokens_page(request, form, status=400)
+    response = _tokens_page(request, ApiTokenForm(), secret=secret)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.owned_by(request.user), pk=pk)
+    services.api_token_revoke(token=token, by=request.user)
+    messages.success(request, _("The token is revoked. Scripts that use it are now refused."))
+    return redirect("accounts:api_tokens")

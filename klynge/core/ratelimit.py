@@ -22,10 +22,15 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), int(number) * UNITS[period[-1]]
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The address a request came from; the one place that decides it."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_ip(request)}"
 
 
 def hit(scope: str, key: str, rate: str) -> bool:

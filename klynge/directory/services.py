@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from klynge.audit.models import Action
+from klynge.audit.services import audit_record
 from klynge.competence import index
 from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.mail import email_queue
@@ -110,6 +112,8 @@ def person_update(*, person: Person, by, skills: list[dict] | None = None, **fie
         setattr(person, name, value)
     person.full_clean(exclude=["user", "photo"])
     person.save()
+    if person.user_id != by.pk:
+        audit_record(actor=by, action=Action.PERSON_EDIT, target=person, summary=", ".join(fields))
     if skills is not None:
         _set_skills(person, PersonSkill, "person", skills)
     index.refresh_people([person.pk])
@@ -197,6 +201,9 @@ def company_update(*, company: Company, by, skills: list[dict] | None = None, **
         setattr(company, name, value)
     company.full_clean(exclude=["logo"])
     company.save()
+    if by.is_staff:
+        summary = ", ".join(fields)
+        audit_record(actor=by, action=Action.COMPANY_EDIT, target=company, summary=summary)
     if skills is not None:
         _set_skills(company, CompanySkill, "company", skills)
     index.refresh_companies([company.pk])
@@ -322,6 +329,8 @@ def company_claim_decide(*, claim: CompanyClaim, by, approve: bool) -> None:
     claim = CompanyClaim.objects.select_for_update().get(pk=claim.pk)
     if claim.status != CompanyClaim.Status.PENDING:
         raise DirectoryError(_("This claim has already been decided."))
+    action = Action.CLAIM_APPROVE if approve else Action.CLAIM_DECLINE
+    audit_record(actor=by, action=action, target=claim.company, summary=claim.user.email)
     if approve:
         _claim_grant(claim=claim, by=by)
         return
@@ -385,6 +394,8 @@ def membership_decide(*, application: MembershipApplication, by, approve: bool) 
     application.decided_at = timezone.now()
     application.save()
     target = application.company or person_get_or_create_for(user=application.user)
+    action = Action.MEMBERSHIP_APPROVE if approve else Action.MEMBERSHIP_DECLINE
+    audit_record(actor=by, action=action, target=target)
     if approve:
         target.member_status = MemberStatus.APPROVED
         target.member_since = target.member_since or timezone.now()

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klynge.audit.models import Action
+from klynge.audit.services import audit_record
 from klynge.events import services
 from klynge.events.forms import EventForm, SeriesForm, WalkInForm
 from klynge.events.models import Event, Feedback, can_organise
@@ -162,6 +164,7 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
+    audit_record(actor=request.user, action=Action.EVENT_EXPORT, target=event, request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8

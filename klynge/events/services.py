@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
+from klynge.audit.models import Action
+from klynge.audit.services import audit_record
 from klynge.events.models import (
     CalendarFeed,
     Event,
@@ -158,6 +160,8 @@ def event_update(*, event: Event, by: User, tags: list[str] | None = None, **cha
         event.sequence += 1
     event.save()
     _set_tags(event, tags)
+    if changed and event.organiser_id and event.organiser_id != by.pk:
+        audit_record(actor=by, action=Action.EVENT_EDIT, target=event, summary=", ".join(changed))
     if "capacity" in changed:
         waitlist_promote(event=event)
     if moved and not event.is_draft:
@@ -174,6 +178,7 @@ def event_publish(*, event: Event, by: User) -> Event:
         event.status = Event.Status.PUBLISHED
         event.published_at = timezone.now()
         event.save(update_fields=["status", "published_at", "updated_at"])
+        audit_record(actor=by, action=Action.EVENT_PUBLISH, target=event)
     return event
 
 
@@ -189,6 +194,7 @@ def event_cancel(*, event: Event, by: User) -> Event:
     event.published_at = event.published_at or timezone.now()
     event.sequence += 1
     event.save()
+    audit_record(actor=by, action=Action.EVENT_CANCEL, target=event)
     if was_public:
         for registration in event.registrations.active().select_related("user"):
             notify(registration, Kind.CANCELLED)
@@ -427,6 +433,7 @@ def calendar_feed_regenerate(*, user: User) -> CalendarFeed:
     if not created:
         feed.token = new_calendar_token()
         feed.save(update_fields=["token", "created_at"])
+        audit_record(actor=user, action=Action.CALENDAR_REGENERATE, target=user)
     return feed
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
+from klynge.audit.models import Action
+from klynge.audit.services import audit_record
 from klynge.competence.models import Competence
 from klynge.competence.vocabulary import analyze_text
 from klynge.directory.models import Company, CompanyRole, Person
@@ -136,6 +138,7 @@ def need_approve(*, need: Need, by: User) -> Need:
         raise NotAllowed(_("Only staff can approve needs."))
     with transaction.atomic():
         _publish(need, from_=(Status.PENDING,))
+        audit_record(actor=by, action=Action.NEED_APPROVE, target=need)
         emails.send("approved", [need.poster], {"need": need})
     return need
 
@@ -148,6 +151,7 @@ def need_decline(*, need: Need, by: User, reason: str = "") -> Need:
             need, from_=(Status.PENDING,), status=Status.CLOSED,
             close_reason=Need.CloseReason.DECLINED, settled_at=timezone.now(),
         )  # fmt: skip
+        audit_record(actor=by, action=Action.NEED_DECLINE, target=need, summary=reason)
         emails.send("declined", [need.poster], {"need": need, "reason": reason})
     return need
 
@@ -166,6 +170,8 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
     with transaction.atomic():
         _move(need, from_=EDITABLE_STATUSES, **changes)
         _set_competences(need)
+        if by.pk != need.poster_id:
+            audit_record(actor=by, action=Action.NEED_EDIT, target=need, summary=", ".join(fields))
         if need.status in Need.ACCEPTING:
             # New wording may match new providers; those already told are not told again.
             from klynge.needs.tasks import notify_providers

@@ -1,0 +1,22 @@
+"""Staff: the audit log, filtered and paged."""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from klynge.audit.forms import AuditFilterForm
+from klynge.audit.models import AuditEntry
+
+PER_PAGE = 50
+
+
+@staff_member_required
+@require_safe
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    entries = form.filter(AuditEntry.objects.select_related("actor").newest_first())
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("side"))
+    context = {"form": form, "page": page, "retention_days": settings.AUDIT_RETENTION_DAYS}
+    return render(request, "audit/audit_log.html", context)
