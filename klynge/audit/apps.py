@@ -13,4 +13,4 @@ class AuditedAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with a site that writes every add, change and delete to the audit log."""
 
     default = False  # named in INSTALLED_APPS in place of django.contrib.admin
-    default_site = "klynge.audit.admin.AuditedAdminSite"
+    default_site = "klynge.audit.sites.AuditedAdminSite"
