@@ -25,7 +25,9 @@ def make_token(user, scope="read", name="script"):
 
 def api(secret: str | None = None) -> Client:
     """A client with no session and CSRF enforced, as a script or another site would be."""
-    headers = {"Authorization": f"Bearer {secret}"} if secret is not None else {}
+    headers = {"Accept-Language": "en"}
+    if secret is not None:
+        headers["Authorization"] = f"Bearer {secret}"
     return Client(enforce_csrf_checks=True, headers=headers, REMOTE_ADDR=IP)
 
 
@@ -85,6 +87,7 @@ def test_it_caps_the_number_of_tokens(user_client, user, settings):
     settings.API_TOKENS_PER_USER = 2
     make_token(user)
     make_token(user)
+    user_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = user_client.post("/konto/tokens/", {"name": "third", "scope": "read"})
     assert response.status_code == 400
     assert "as many tokens as allowed" in response.content.decode()
@@ -201,3 +204,12 @@ def test_a_bearer_header_outside_the_api_is_ignored(user):
     _token, secret = make_token(user)
     response = api(secret).get("/konto/tokens/")
     assert response.status_code == 302  # to sign in: a token is not a session
+
+
+def test_the_data_download_lists_tokens_without_their_secrets(user):
+    token, secret = make_token(user, "write", name="Ukerapport")
+    data = services.account_export(user=user)
+    (listed,) = data["account"]["api_tokens"]
+    assert (listed["name"], listed["scope"]) == ("Ukerapport", "write")
+    assert listed["prefix"] == token.prefix
+    assert "digest" not in listed and secret not in str(data)

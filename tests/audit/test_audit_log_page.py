@@ -20,6 +20,11 @@ def at(day: str, hour: int = 12) -> datetime:
     return timezone.make_aware(datetime.fromisoformat(day).replace(hour=hour))
 
 
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 @pytest.fixture
 def entries(staff, user):
     other = user_create(email="anna@example.org", password=None, name="Anna Admin", is_staff=True)
@@ -37,8 +42,7 @@ def summaries(response) -> list[str]:
     return [entry.summary for entry in response.context["page"].object_list]
 
 
-def test_staff_see_the_newest_first(staff_client, entries, settings):
-    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def test_staff_see_the_newest_first(staff_client, entries):
     response = staff_client.get(URL)
     assert response.status_code == 200
     assert summaries(response) == ["third", "second", "first"]
