@@ -12,6 +12,10 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     docs_url="/docs",
+    description=(
+        "Signed in with the site's session (browsers; writes need the CSRF token), or with a "
+        "personal token from /konto/tokens/: `Authorization: Bearer <token>` (no CSRF)."
+    ),
 )
 
 
