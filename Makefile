@@ -15,9 +15,13 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
-	$(PY) manage.py load_demo
+	@echo "Bringing the database up to date (var/ by default) ..."
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py createcachetable
+	@$(PY) manage.py load_demo
+	@# The demo's own mail (sign-up confirmations) goes to var/mail quietly, so the
+	@# worker that `make run` starts prints only what happens from then on.
+	@$(PY) manage.py db_worker --batch --no-startup-delay --no-reload -v 0
 
 # Ctrl-C reaches the whole process group, so the worker stops with the server.
 run: demo

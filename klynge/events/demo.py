@@ -12,28 +12,44 @@ from klynge.accounts.models import User
 from klynge.events import services
 from klynge.events.models import Event, Registration
 
+MON, TUE, WED, THU, FRI = range(5)
+
 DEMO_EVENTS = [
-    # slug, title, days from today, start, hours, details
+    # slug, title, (weeks from this week, weekday), start, hours, details, tags
     (
-        "demo-frokostmote-tidlegare",
+        "frokostmote-skyen-for-sma-bedrifter",
         "Frokostmøte: skyen for små bedrifter",
-        -21,
+        (-3, THU),
         time(8, 0),
         1.5,
         {"capacity": 25, "description": "Kaffi, rundstykke og ein prat om skytenester."},
+        ["frokostmøte", "sky"],
     ),
     (
-        "demo-frokostmote",
+        "frokostmote-ki-i-kvardagen",
         "Frokostmøte: KI i kvardagen",
-        10,
+        (1, THU),
         time(8, 0),
         1.5,
         {"capacity": 25, "description": "Korleis små bedrifter kan bruke **KI** trygt."},
+        ["frokostmøte", "KI"],
     ),
     (
-        "demo-webinar-sikkerheit",
+        "kveldstreff-it-folk",
+        "Kveldstreff for IT-folk i dalen",
+        (2, WED),
+        time(18, 0),
+        2.5,
+        {
+            "capacity": 30,
+            "description": "Pizza, ein kort demo frå eit medlem og god tid til å bli kjende.",
+        },
+        ["treff"],
+    ),
+    (
+        "webinar-it-sikkerheit",
         "Webinar: grunnleggjande IT-sikkerheit",
-        17,
+        (2, TUE),
         time(12, 0),
         1,
         {
@@ -41,11 +57,12 @@ DEMO_EVENTS = [
             "online_url": "https://meet.example.org/sikkerheit",
             "description": "Passord, tofaktor og sikkerheitskopi.",
         },
+        ["webinar", "sikkerheit"],
     ),
     (
-        "demo-medlemsmote",
+        "medlemsmote",
         "Medlemsmøte",
-        24,
+        (3, THU),
         time(17, 0),
         2,
         {
@@ -53,11 +70,12 @@ DEMO_EVENTS = [
             "capacity": 40,
             "description": "Årsplan og budsjett for nettverket.",
         },
+        ["medlemmer"],
     ),
     (
-        "demo-samling",
+        "den-arlege-samlinga",
         "Den årlege samlinga",
-        45,
+        (6, FRI),
         time(10, 0),
         6,
         {
@@ -68,6 +86,7 @@ DEMO_EVENTS = [
             "address": "Sentrumsvegen 5, 3550 Gol",
             "description": "Foredrag, workshops og mingling. Strøyming for dei som ikkje kan kome.",
         },
+        ["samling"],
     ),
 ]
 DEMO_PEOPLE = ["admin@example.org", "kari@example.org", "ola@example.org"]
@@ -81,10 +100,10 @@ def load(stdout) -> None:
     people = [u for e in DEMO_PEOPLE if (u := User.objects.filter(email__iexact=e).first())]
     created = 0
     with transaction.atomic():
-        for slug, title, days, start_time, hours, details in DEMO_EVENTS:
+        for slug, title, (weeks, weekday), start_time, hours, details, tags in DEMO_EVENTS:
             if Event.objects.filter(slug=slug).exists():
                 continue
-            day = timezone.localdate() + timedelta(days=days)
+            day = demo_day(weeks, weekday)
             starts = timezone.make_aware(datetime.combine(day, start_time))
             event = services.event_create(
                 by=admin,
@@ -92,7 +111,7 @@ def load(stdout) -> None:
                 starts_at=starts,
                 ends_at=starts + timedelta(hours=hours),
                 publish=True,
-                tags=["demo"],
+                tags=tags,
                 **details,
             )
             Event.objects.filter(pk=event.pk).update(slug=slug)
@@ -101,6 +120,14 @@ def load(stdout) -> None:
             for person in people:
                 add_registration(event, person)
     stdout.write(f"Events: {created} demo events created.")
+
+
+def demo_day(weeks: int, weekday: int):
+    """A working day ``weeks`` from this week: meetings fall where a real hub holds
+    them (breakfast at 08:00 on a Thursday, never on a Sunday)."""
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(weeks=weeks, days=weekday)
 
 
 def add_registration(event: Event, person: User) -> None:

@@ -188,6 +188,8 @@ class TestFrontDoor:
 
     def test_it_asks_visitors_to_create_a_profile_and_users_to_edit_theirs(self, user_client):
         html = Client().get(reverse("core:home")).content.decode()
-        assert f'href="{reverse("account_signup")}">Lag profilen din' in html
+        # The sign-up carries her back to the profile form once she has confirmed.
+        signup = f"{reverse('account_signup')}?next={reverse('directory:profile_edit')}"
+        assert f'href="{signup}">Lag profilen din' in html
         html = user_client.get(reverse("core:home")).content.decode()
         assert f'href="{reverse("directory:profile_edit")}">Endre profilen' in html

@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from klynge.core.decorators import staff_required
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import services
 from klynge.directory.forms import MembershipForm
@@ -30,7 +30,7 @@ def membership_apply(request):
     return render(request, "directory/membership_apply.html", context)
 
 
-@staff_member_required
+@staff_required
 @require_GET
 def staff_queue(request):
     context = {
@@ -56,14 +56,14 @@ def _decide(request, decide, **target):
     return redirect("directory:staff_queue")
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def membership_decide(request, pk: int):
     application = get_object_or_404(MembershipApplication, pk=pk)
     return _decide(request, services.membership_decide, application=application)
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def claim_decide(request, pk: int):
     claim = get_object_or_404(CompanyClaim, pk=pk)

@@ -1,17 +1,17 @@
 """Staff: the needs waiting for approval, and the decision on each."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from klynge.core.decorators import staff_required
 from klynge.core.markdown import render_markdown
 from klynge.needs import services
 from klynge.needs.models import Need
 
 
-@staff_member_required
+@staff_required
 @require_GET
 def approval_queue(request):
     pending = Need.objects.filter(status=Need.Status.PENDING).select_related("poster")
@@ -19,7 +19,7 @@ def approval_queue(request):
     return render(request, "needs/approval_queue.html", {"needs": needs})
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def approval_decide(request, pk: int):
     need = get_object_or_404(Need, pk=pk)

@@ -1,0 +1,154 @@
+"""The site's chrome as a first-week user meets it: on a phone and a desktop,
+buttons that say how much they weigh, and the front door's shortcuts."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from klynge.directory.models import Person
+from klynge.events.models import Event
+from tests.browser.conftest import assert_accessible, set_language, sign_in
+from tests.conftest import PASSWORD, run_tasks
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def public_pages() -> list[str]:
+    person = Person.objects.listed().first()
+    event = Event.objects.published().order_by("starts_at").first()
+    return [
+        "/",
+        "/finn-hjelp/?beskriving=nettbutikk",
+        "/katalog/",
+        f"/katalog/folk/{person.pk}/",
+        "/katalog/bedrifter/",
+        "/behov/",
+        "/arrangement/",
+        f"/arrangement/{event.slug}/",
+        "/tilgjengelighet/",
+    ]
+
+
+def overflow(page) -> int:
+    """How far the page reaches past the viewport's right edge, in CSS pixels."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1366"])
+def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp_path):
+    page.set_viewport_size(viewport)
+    urls = public_pages()
+    for url in urls:
+        page.goto(url)
+        page.screenshot(path=str(tmp_path / f"{viewport['width']}{url.replace('/', '_')}.png"))
+        assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
+    # The signed-in pages too, the calendar among them.
+    sign_in(page, live_server, staff)
+    for url in ["/arrangement/kalender/", "/behov/mine/", "/katalog/profil/", "/katalog/stab/"]:
+        page.goto(url)
+        assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_the_phone_menu_folds_and_opens_with_the_keyboard(page, live_server, demo, language):
+    set_language(page, live_server, language)
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    menu = {"nb": "Meny", "nn": "Meny", "en": "Menu"}[language]
+    events = {"nb": "Arrangementer", "nn": "Arrangement", "en": "Events"}[language]
+    header = page.locator("header")
+    # Folded, the header is one row: brand and the menu button.
+    assert header.bounding_box()["height"] < 80
+    assert not header.get_by_role("link", name=events, exact=True).is_visible()
+    assert_accessible(page)
+    summary = page.locator("summary", has_text=menu)
+    summary.focus()
+    page.keyboard.press("Enter")
+    link = header.get_by_role("link", name=events, exact=True)
+    assert link.is_visible()
+    assert_accessible(page)
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/arrangement/$"))
+
+
+@pytest.mark.browser
+def test_the_directory_filters_fold_on_a_phone(page, live_server, demo):
+    page.set_viewport_size(PHONE)
+    page.goto("/katalog/")
+    assert not page.get_by_label("Kommune").is_visible()
+    page.locator("summary", has_text="Filtre").click()
+    assert page.get_by_label("Kommune").is_visible()
+    page.set_viewport_size(DESKTOP)
+    page.goto("/katalog/")
+    assert page.get_by_label("Kommune").is_visible()
+    assert not page.locator("summary", has_text="Filtre").is_visible()
+
+
+@pytest.mark.browser
+def test_buttons_show_their_weight_and_destructive_ones_ask(page, live_server, staff, make_event):
+    from klynge.events.services import registration_create
+
+    event = make_event(title="Frokostmøte")
+    registration_create(event=event, user=staff)
+    sign_in(page, live_server, staff)
+    page.goto(f"/arrangement/{event.slug}/min-pamelding/")
+    leave = page.get_by_role("button", name="Meld meg av")
+    brand = "rgb(11, 93, 80)"  # the primary button's fill, --brand in site.css
+    danger = leave.evaluate("b => getComputedStyle(b).backgroundColor")
+    assert danger != brand, "a danger button must not look like the main action"
+    assert leave.evaluate("b => getComputedStyle(b).color") == "rgb(164, 22, 26)"
+
+    # Saying no to the question keeps the registration ...
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    leave.click()
+    page.wait_for_timeout(300)
+    assert event.registrations.filter(user=staff, cancelled_at__isnull=True).exists()
+    # ... and yes lets it go.
+    page.once("dialog", lambda dialog: dialog.accept())
+    leave.click()
+    page.wait_for_load_state()
+    page.get_by_role("status").wait_for()
+    assert not event.registrations.filter(user=staff, cancelled_at__isnull=True).exists()
+
+
+@pytest.mark.browser
+def test_the_front_page_search_goes_to_find_help(page, live_server, demo):
+    page.goto("/")
+    box = page.get_by_label("Hva trenger du hjelp til?")
+    box.fill("nettbutikk for gardsutsal")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/finn-hjelp/\?beskriving="))
+    assert page.get_by_role("main").get_by_label("Hva trenger du hjelp til?").input_value() == (
+        "nettbutikk for gardsutsal"
+    )
+    assert page.locator("#matches li").count() > 0
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_the_freelancer_lands_on_her_profile_form_after_confirming(page, live_server):
+    email = "ingrid@example.org"
+    page.goto("/")
+    page.get_by_role("link", name="Lag profilen din").click()
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord:", exact=True).fill(PASSWORD)
+    page.get_by_label("Passord (gjenta)").fill(PASSWORD)
+    page.get_by_label("Passord (gjenta)").press("Enter")
+    page.wait_for_url("**/konto/confirm-email/")
+    sent = run_tasks()
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+/", sent[0].body)[0]
+    page.goto(link)
+    page.get_by_role("button", name="Bekreft").click()
+    page.wait_for_url(re.compile(r"/katalog/profil/$"))
+    assert_accessible(page)
