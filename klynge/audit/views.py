@@ -1,18 +1,18 @@
 """Staff: the audit log, filtered and paged."""
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from klynge.audit.forms import AuditFilterForm
 from klynge.audit.models import AuditEntry
+from klynge.core.decorators import staff_required
 
 PER_PAGE = 50
 
 
-@staff_member_required
+@staff_required
 @require_safe
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)

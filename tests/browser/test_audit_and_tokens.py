@@ -70,10 +70,13 @@ def test_a_token_is_made_and_revoked_with_the_keyboard(page, live_server, user):
     secret = page.locator("#new-token").input_value()
     token = ApiToken.objects.get()
     assert secret.startswith(token.prefix) and token.scope == "write"
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Revoke Backup script").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/konto/tokens/")
     assert "The token is revoked" in page.locator("main").inner_text()
+    assert questions == ["Revoke this token? Scripts that use it stop working at once."]
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert AuditEntry.objects.filter(action=Action.TOKEN_REVOKE).count() == 1
