@@ -31,6 +31,7 @@ class Action(models.TextChoices):
     TOKEN_CREATE = "token.create", _("API token created")
     TOKEN_REVOKE = "token.revoke", _("API token revoked")
     CALENDAR_REGENERATE = "calendar.regenerate", _("Calendar feed address renewed")
+    NEEDS_FEED_REGENERATE = "needs_feed.regenerate", _("Needs feed address renewed")
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -127,6 +127,15 @@ def test_renewing_the_calendar_feed_address(user):
     assert only_entry(Action.CALENDAR_REGENERATE).actor == user
 
 
+def test_renewing_the_needs_feed_address(user):
+    client = browse(user)
+    client.get("/behov/varsel/")
+    assert not AuditEntry.objects.exists()
+    client.post("/behov/varsel/", {"new_link": "1"})
+    entry = only_entry(Action.NEEDS_FEED_REGENERATE)
+    assert (entry.actor, entry.target_type, entry.ip) == (user, "needs.alertsettings", IP)
+
+
 @pytest.fixture
 def superuser(db):
     return user_create(email="root@example.org", password=None, is_superuser=True)

@@ -12,6 +12,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from klynge.audit.models import Action
+from klynge.audit.services import audit_record
 from klynge.core.markdown import render_markdown
 from klynge.needs import jobs, services
 from klynge.needs.alerts import needs_for_feed
@@ -29,6 +31,7 @@ def alert_settings(request):
         if "new_link" in request.POST:
             alerts.feed_token = new_feed_token()
             alerts.save(update_fields=["feed_token"])
+            audit_record(actor=request.user, action=Action.NEEDS_FEED_REGENERATE, target=alerts)
             messages.success(
                 request, _("Your feed has a new address. The old one no longer works.")
             )
