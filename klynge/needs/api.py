@@ -10,11 +10,13 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from klynge.competence.api import MatchesOut
 from klynge.core.api import ErrorOut
+from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.core.ratelimit import client_key, hit
 from klynge.core.region import municipality_choices
 from klynge.directory.models import Company
@@ -128,6 +130,10 @@ def _valid_municipality(slug: str) -> bool:
     return slug == "" or slug in dict(municipality_choices())
 
 
+def _unknown_municipality(slug: str) -> Invalid:
+    return Invalid(_("Unknown municipality '%(slug)s'.") % {"slug": slug})
+
+
 def visible(request: HttpRequest, id: int) -> Need:
     return get_object_or_404(Need.objects.visible_to(request.user), pk=id)
 
@@ -151,9 +157,9 @@ def create_need(request: HttpRequest, payload: NeedIn):
     data = payload.dict()
     draft = data.pop("draft")
     if not _valid_municipality(data["municipality"]):
-        return Status(400, {"detail": f"Unknown municipality {data['municipality']!r}."})
+        raise _unknown_municipality(data["municipality"])
     if data["external_id"] and Need.objects.filter(external_id=data["external_id"]).exists():
-        return Status(409, {"detail": "A need with this external_id exists."})
+        raise Conflict(_("A need with this external_id exists."))
     need = services.need_create(poster=request.user, publish=not draft, **data)
     return Status(201, need_out(request, need))
 
@@ -173,12 +179,14 @@ def update_need(request: HttpRequest, id: int, payload: NeedPatch):
     data = payload.dict(exclude_unset=True)
     status = data.pop("status", None)
     if "municipality" in data and not _valid_municipality(data["municipality"] or ""):
-        return Status(400, {"detail": f"Unknown municipality {data['municipality']!r}."})
+        raise _unknown_municipality(data["municipality"])
     if data.get("municipality") is None and "municipality" in data:
         data["municipality"] = ""
     required = sorted(k for k, v in data.items() if v is None and k != "deadline")
     if required:
-        return Status(400, {"detail": f"These fields cannot be null: {', '.join(required)}."})
+        raise Invalid(
+            _("These fields cannot be null: %(fields)s.") % {"fields": ", ".join(required)}
+        )
     if data:
         services.need_update(need=need, by=request.user, **data)
     if status == "open":
@@ -197,7 +205,7 @@ def need_matches(request: HttpRequest, id: int, limit: int = Query(10, ge=1, le=
     need's page, only its poster and staff see them."""
     need = visible(request, id)
     if not rules.can_see_matches(request.user, need):
-        return Status(403, {"detail": "Only the poster of the need and staff see its matches."})
+        raise NotAllowed(_("Only the poster of the need and staff see its matches."))
     matches = alerts.need_matches(need, viewer=viewer_for(request.user), limit=limit)
     return {"results": [m.__dict__ for m in matches]}
 
@@ -216,7 +224,7 @@ def answer_need(request: HttpRequest, id: int, payload: AnswerIn):
     if payload.company_id is not None:
         company = Company.objects.filter(pk=payload.company_id).first()
         if company is None:
-            return Status(400, {"detail": "Unknown company."})
+            raise Invalid(_("Unknown company."))
     answer = services.answer_create(
         need=need, by=request.user, message=payload.message, company=company
     )
