@@ -102,7 +102,7 @@ def _publish(need: Need, *, from_: tuple[str, ...]) -> None:
 
 
 def need_approve(*, need: Need, by: User) -> Need:
-    if not is_staff(by):
+    if not rules.can_approve(by):
         raise NotAllowed(_("Only staff can approve needs."))
     with transaction.atomic():
         _publish(need, from_=(Status.PENDING,))
@@ -111,7 +111,7 @@ def need_approve(*, need: Need, by: User) -> Need:
 
 
 def need_decline(*, need: Need, by: User, reason: str = "") -> Need:
-    if not is_staff(by):
+    if not rules.can_approve(by):
         raise NotAllowed(_("Only staff can decline needs."))
     with transaction.atomic():
         _move(
@@ -155,7 +155,7 @@ def need_extend(*, need: Need, by: User) -> Need:
 
 def _check_poster(need: Need, by: User) -> None:
     """The poster and staff may move an open need on; a settled one stays settled."""
-    if not (rules.is_poster(by, need) or is_staff(by)):
+    if not rules.can_manage(by, need):
         raise NotAllowed(_("Only the person who posted the need can do this."))
     if not need.is_accepting:
         raise Conflict(_("The need is no longer open."))

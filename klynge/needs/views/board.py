@@ -49,6 +49,8 @@ def need_detail(request, pk: int):
         "is_poster": rules.is_poster(user, need),
         "can_edit": rules.can_edit(user, need),
         "can_settle": rules.can_settle(user, need),
+        "can_manage": rules.can_manage(user, need),
+        "can_approve": rules.can_approve(user),
     }
     if rules.can_see_matches(user, need):
         context.update(_poster_context(request, need))
@@ -62,7 +64,7 @@ def need_detail(request, pk: int):
             context["answer_form"] = AnswerForm(
                 companies=rules.answerable_as(user), person_name=person_of(user).name
             )
-    if user.is_authenticated and user.is_staff:
+    if rules.can_see_notices(user):
         context["notices"] = Notice.objects.filter(need=need).select_related(
             "recipient", "person", "company"
         )
