@@ -22,7 +22,8 @@ api = NinjaAPI(
 )
 
 
-# Most specific first: an app's own subclass (an event that is full) maps as its family.
+# The four kinds are disjoint; an app's own subclass (an event that is full is a
+# Conflict) gets its family's status.
 ERROR_STATUS = ((Invalid, 400), (NotAllowed, 403), (NotFound, 404), (Conflict, 409))
 
 

@@ -25,7 +25,6 @@ DEMO_USERS = [
 ]
 
 
-
 def load(stdout) -> None:
     """Create the demo users that are not there yet; safe to run again."""
     created = 0
