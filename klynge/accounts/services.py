@@ -2,6 +2,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from klynge.accounts.models import User
+from klynge.accounts.privacy import privacy_modules
 
 
 @transaction.atomic
@@ -44,8 +45,6 @@ def _account_data(user: User) -> dict:
 
 def account_export(*, user: User) -> dict:
     """Everything the platform stores about a person, for them to download."""
-    from klynge.accounts.privacy import privacy_modules
-
     data = {"account": _account_data(user)}
     for module in privacy_modules():
         data[module.__name__.split(".")[1]] = module.export(user)
@@ -59,8 +58,6 @@ def account_delete(*, user: User) -> None:
     Each app first anonymises what it keeps (for example attendance counts);
     deleting the user row then cascades to the rest.
     """
-    from klynge.accounts.privacy import privacy_modules
-
     for module in privacy_modules():
         module.forget(user)
     user.delete()
@@ -68,14 +65,7 @@ def account_delete(*, user: User) -> None:
 
 @transaction.atomic
 def user_set_active(*, user: User, active: bool) -> None:
-    """Deactivate (or reactivate) an account. A deactivated person leaves the directory;
-    on reactivation they choose themselves whether to be listed again."""
-    from klynge.directory.models import Person
-
+    """Deactivate (or reactivate) an account. What other apps do about it (the
+    directory unlists the person) they do in their own services, which call this."""
     user.is_active = active
     user.save(update_fields=["is_active"])
-    if not active:
-        Person.objects.filter(user=user).update(is_listed=False)
-        from klynge.competence.index import refresh_people
-
-        refresh_people(Person.objects.filter(user=user).values_list("pk", flat=True))

@@ -1,27 +1,12 @@
+"""The site's own pages: accessibility, health, errors. The front page, which shows
+what the apps above have, is the project's (klynge/views.py)."""
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist, loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from klynge.events.models import Event
-from klynge.needs.models import Need
-
-HOME_LIST_SIZE = 3
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The front door: what the hub is, what is coming up, and what people need."""
-    user = request.user
-    events = Event.objects.visible_to(user).published().upcoming().with_counts()
-    needs = Need.objects.visible_to(user).open()
-    context = {
-        "events": events[:HOME_LIST_SIZE],
-        "needs": needs.order_by("-published_at", "-id")[:HOME_LIST_SIZE],
-    }
-    return render(request, "core/home.html", context)
 
 
 @require_GET

@@ -58,7 +58,7 @@ class PersonQuerySet(models.QuerySet):
     def listed(self):
         """People who appear in the directory at all.
 
-        Deactivating an account unlists its profile (accounts.services.user_set_active),
+        Deactivating an account unlists its profile (services.account_set_active),
         so this needs no join to the user table, which on 100,000 profiles made
         the list five times slower.
         """

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from klynge.core.errors import NotAllowed
 from klynge.events import services
 from klynge.events.models import Registration
 
@@ -147,5 +148,5 @@ class TestGuestRegistration:
         assert self.guest(event).pk == first.pk
 
     def test_guests_cannot_join_members_only_events(self, make_event):
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(NotAllowed):
             self.guest(make_event(audience="members"))

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from klynge.core.errors import DomainError
 from klynge.directory.models import Company
 from klynge.needs import services
 from klynge.needs.models import Answer, Message, Need
@@ -225,7 +226,7 @@ class TestPatch:
     def test_an_edit_read_before_filling_does_not_reopen_the_need(self, need, poster):
         stale = Need.objects.get(pk=need.pk)  # a PATCH has read the need ...
         services.need_fill(need=need, by=poster)  # ... and another request fills it
-        with contextlib.suppress(services.NeedError):
+        with contextlib.suppress(DomainError):
             services.need_update(need=stale, by=poster, title="Ny tittel")
         need.refresh_from_db()
         assert need.status == "filled" and need.settled_at is not None
