@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from klynge.accounts.views import set_language
 from klynge.api import api
-from klynge.core.views import healthz
+from klynge.core.views import healthz, media
 
 urlpatterns = [
     path("", include("klynge.core.urls")),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
+    re_path(r"^media/(?P<path>.+)$", media, name="media"),
 ]
 
 handler400 = "klynge.core.views.bad_request"
