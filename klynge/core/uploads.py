@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import os
 import secrets
-import warnings
 from dataclasses import dataclass
 
 from django import forms
@@ -84,21 +83,20 @@ def _open(data: UploadedFile) -> Image.Image:
             params={"size": filesizeformat(limits["max_bytes"])},
         )
     data.seek(0)
-    with warnings.catch_warnings():
-        # Pillow only warns below twice its own pixel limit; we want an error.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(data)
-            too_many = image.width * image.height > limits["max_pixels"]
-            if not too_many and image.format in FORMATS:
-                image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            too_many = True
-        except (OSError, SyntaxError, ValueError, EOFError) as error:
-            raise UploadError(
-                _("The file is not a JPEG, PNG or WebP image, or it is damaged."),
-                code="not_an_image",
-            ) from error
+    try:
+        # Opening reads only the header, so the pixels are counted before any are
+        # decoded. Past twice its own limit Pillow refuses to open the file at all.
+        image = Image.open(data)
+        too_many = image.width * image.height > limits["max_pixels"]
+        if not too_many and image.format in FORMATS:
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        too_many = True  # the warning is raised only where warnings are made errors
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise UploadError(
+            _("The file is not a JPEG, PNG or WebP image, or it is damaged."),
+            code="not_an_image",
+        ) from error
     if too_many:
         raise UploadError(
             _("The image has too many pixels. The largest allowed is %(megapixels)s megapixels."),

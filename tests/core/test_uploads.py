@@ -204,6 +204,17 @@ class TestForms:
         event.refresh_from_db()
         assert event.image.name != first and not (media[0] / first).exists()
 
+    def test_events_deleted_in_the_admin_take_their_images_along(
+        self, admin_client, make_event, media, django_capture_on_commit_callbacks
+    ):
+        event = make_event(image=ContentFile(image_bytes(), name="a.jpg"), image_alt="A")
+        path = media[0] / event.image.name
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(
+                reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"}
+            )
+        assert response.status_code == 302 and not path.exists()
+
     def test_a_deleted_account_takes_its_photo_along(
         self, user_client, user, media, django_capture_on_commit_callbacks
     ):
