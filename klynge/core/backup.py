@@ -236,7 +236,7 @@ def restore(path: Path, *, force: bool = False) -> dict:
                 "run again with --force to do so."
             )
         unpacked = Path(tmp)
-        tar.extractall(unpacked, filter="data")  # no absolute paths, links or ../ escapes
+        _extract(tar, unpacked)
         for name, digest in manifest["files"].items():
             member = unpacked / name
             if not member.is_file() or sha256(member) != digest:
@@ -245,6 +245,18 @@ def restore(path: Path, *, force: bool = False) -> dict:
         for root in media_roots():
             _replace_folder(root.path, unpacked / root.folder)
     return manifest
+
+
+def _extract(tar: tarfile.TarFile, target: Path) -> None:
+    """Unpack only plain files and folders, and only below ``target``."""
+    for member in tar.getmembers():
+        name = Path(member.name)
+        if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
+            raise BackupError(f"The backup holds an unsafe member: {member.name}")
+    if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later check again
+        tar.extractall(target, filter="data")
+    else:
+        tar.extractall(target)
 
 
 def _replace_folder(target: Path, source: Path) -> None:

@@ -158,4 +158,10 @@ def test_a_damaged_or_foreign_archive_is_refused(site, tmp_path):
     with pytest.raises(CommandError, match=f"restores only into\\s+{other}"):
         restore(foreign, "--force")
 
+    escaping = tmp_path / "escaping.tar.gz"
+    write(escaping, manifest, {**members, "../outside.txt": b"x"})
+    with pytest.raises(CommandError, match="unsafe member"):
+        restore(escaping, "--force")
+    assert not (tmp_path.parent / "outside.txt").exists()
+
     assert Person.objects.exclude(photo="").exists()  # nothing was touched

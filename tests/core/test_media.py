@@ -108,6 +108,7 @@ class TestPersonPhoto:
         response = client.get(make_owner(Visibility.PUBLIC).get_photo_url())
         assert "public" in response["Cache-Control"] and "private" not in response["Cache-Control"]
         assert response["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response["Content-Security-Policy"]
         assert response["Content-Type"] == "image/jpeg"
         assert b"".join(response.streaming_content) == image_bytes()
 

@@ -36,5 +36,6 @@ def person_photo(request, pk: int, name: str):
     else:
         patch_cache_control(response, private=True, max_age=PRIVATE_MAX_AGE)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Content-Disposition"] = "inline"
     return response
