@@ -65,7 +65,8 @@ class PrivateMediaStorage(FileSystemStorage):
 
 
 def private_storage() -> Storage:
-    """Where person photos go (a callable, so that tests and settings may swap it)."""
+    """Where person photos go. A callable, so that migrations name it rather than
+    recording one machine's folder."""
     return storages["private"]
 
 
