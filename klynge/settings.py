@@ -222,10 +222,21 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION else None
 # Outside production WhiteNoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Uploads (see klynge/core/uploads.py): logos and event images are public files
+# under MEDIA_ROOT; person photos are kept outside it, in PRIVATE_MEDIA_ROOT, and
+# served only through a view that checks who may see them.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
+# In production the web server serves /media/ (docs/operations.md); Django can, for small sites.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION)
+KLYNGE_UPLOADS = {
+    "max_bytes": env_int("UPLOAD_MAX_MB", 5) * 1024 * 1024,
+    "max_pixels": env_int("UPLOAD_MAX_MEGAPIXELS", 25) * 1_000_000,
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "klynge.core.uploads.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from klynge import views
 from klynge.accounts.views import set_language
 from klynge.api import api
 from klynge.core import urls as core_urls
-from klynge.core.views import healthz
+from klynge.core.views import healthz, media
 
 # The front page is the project's (it shows several apps) but keeps the name
 # "core:home" that every template and redirect uses.
@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
+    re_path(r"^media/(?P<path>.+)$", media, name="media"),
 ]
 
 handler400 = "klynge.core.views.bad_request"

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
+from klynge.core.uploads import ImageUploadField
 from klynge.directory.models import Company, MembershipApplication, Person
 
 LANGUAGE_CHOICES = [
@@ -81,6 +82,7 @@ class PersonForm(forms.ModelForm):
             "contact_visibility": forms.RadioSelect,
             "photo_visibility": forms.RadioSelect,
         }
+        field_classes = {"photo": ImageUploadField}
 
     VISIBILITY_FIELDS = (
         "bio_visibility", "skills_visibility", "employer_visibility", "contact_visibility",
@@ -104,6 +106,7 @@ class CompanyForm(forms.ModelForm):
             "contact_email", "logo",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"logo": ImageUploadField}
 
     def clean_services(self):
         lines = self.cleaned_data["services"].splitlines()

@@ -19,6 +19,7 @@ from klynge.competence import index
 from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from klynge.core.mail import email_queue
+from klynge.core.uploads import delete_replaced, old_file_name
 from klynge.directory import rules
 from klynge.directory.models import (
     Company,
@@ -104,10 +105,12 @@ def person_update(*, person: Person, by, skills: list[dict] | None = None, **fie
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
         raise TypeError(f"person_update got unknown fields: {sorted(unknown)}")
+    old_photo = old_file_name(Person, person.pk, "photo")
     for name, value in fields.items():
         setattr(person, name, value)
     person.full_clean(exclude=["user", "photo"])
     person.save()
+    delete_replaced(person.photo, old_photo)
     if skills is not None:
         _set_skills(person, PersonSkill, "person", skills)
     index.refresh_people([person.pk])
@@ -203,10 +206,12 @@ def company_update(*, company: Company, by, skills: list[dict] | None = None, **
         raise TypeError(f"company_update got unknown fields: {sorted(unknown)}")
     if "org_number" in fields:
         fields["org_number"] = _clean_org_number(fields["org_number"])
+    old_logo = old_file_name(Company, company.pk, "logo")
     for name, value in fields.items():
         setattr(company, name, value)
     company.full_clean(exclude=["logo"])
     company.save()
+    delete_replaced(company.logo, old_logo)
     if skills is not None:
         _set_skills(company, CompanySkill, "company", skills)
     index.refresh_companies([company.pk])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.uploads import EventImageField
 from klynge.events.models import Event, Registration
 from klynge.events.recurrence import Repeat
 
@@ -42,9 +43,13 @@ class EventForm(forms.ModelForm):
             for name in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
         }
         field_classes = {
-            name: forms.DateTimeField
-            for name in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
-        }
+            **{
+                name: forms.DateTimeField
+                for name in ["starts_at", "ends_at", "registration_opens_at",
+                             "registration_closes_at"]
+            },
+            "image": EventImageField,
+        }  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,8 +81,8 @@ class EventForm(forms.ModelForm):
     def details(self) -> dict:
         """The cleaned fields, as keyword arguments for the services."""
         data = {k: v for k, v in self.cleaned_data.items() if k != "tags"}
-        if not data.get("image"):
-            data.pop("image", None)
+        if data.get("image") is None:
+            data.pop("image", None)  # unchanged; "" clears it
         return data
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.core.errors import Conflict, Invalid, NotAllowed
+from klynge.core.uploads import delete_replaced
 from klynge.events import rules
 from klynge.events.models import (
     CalendarFeed,
@@ -144,12 +145,14 @@ def event_update(*, event: Event, by: User, tags: list[str] | None = None, **cha
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
     changed = {name for name, value in changes.items() if getattr(event, name) != value}
+    old_image = event.image.name
     for name in changed:
         setattr(event, name, changes[name])
     moved = bool(changed & SCHEDULE_FIELDS)
     if moved:
         event.sequence += 1
     event.save()
+    delete_replaced(event.image, old_image)
     _set_tags(event, tags)
     if "capacity" in changed:
         waitlist_promote(event=event)

@@ -70,8 +70,8 @@ def company_detail(request, pk: int):
 def _save_company(request, form, company=None):
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
     fields["services"] = form.cleaned_data["services"]
-    if not fields["logo"]:
-        fields.pop("logo")
+    if fields["logo"] is None:
+        fields.pop("logo")  # unchanged; "" removes it
     skills = form.cleaned_data["skills"]
     if company is None:
         return services.company_create(by=request.user, skills=skills, **fields)

@@ -86,8 +86,8 @@ def profile_edit(request):
     form = PersonForm(request.POST or None, request.FILES or None, instance=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if not fields["photo"]:
-            fields.pop("photo")
+        if fields["photo"] is None:
+            fields.pop("photo")  # unchanged; "" removes it
         own = services.person_get_or_create_for(user=request.user)
         services.person_update(
             person=own, by=request.user, skills=form.cleaned_data["skills"], **fields
