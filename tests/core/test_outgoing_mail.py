@@ -1,0 +1,175 @@
+"""Outgoing mail is stored, retried with backoff while the server is down, and sent once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.mail import BadHeaderError, EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from klynge.core.mail import email_queue, outgoing_send, render_email
+from klynge.core.models import MAX_ATTEMPTS, RETRY_DELAYS, OutgoingMail
+
+Status = OutgoingMail.Status
+
+
+def time_passes(delta: timedelta) -> None:
+    """Move every pending retry ``delta`` into the past, as if the clock had moved on."""
+    OutgoingMail.objects.exclude(next_attempt_at=None).update(
+        next_attempt_at=F("next_attempt_at") - delta
+    )
+    DBTaskResult.objects.exclude(run_after=get_date_max()).update(
+        run_after=F("run_after") - delta
+    )
+
+
+def test_it_keeps_a_password_reset_until_the_server_is_back_and_sends_it_once(
+    client, user, tasks, smtp_down
+):
+    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    assert response.status_code == 302
+    tasks.run()  # the server is down: the attempt fails and a retry is scheduled
+    mail = OutgoingMail.objects.get()
+    assert (mail.status, mail.attempts, mail.sent_at) == (Status.QUEUED, 1, None)
+    assert "Connection" in mail.last_error or "refused" in mail.last_error.lower()
+    delay = mail.next_attempt_at - timezone.now()
+    assert timedelta(seconds=50) < delay <= RETRY_DELAYS[0]
+    tasks.run()  # not due yet: nothing is tried
+    assert OutgoingMail.objects.get().attempts == 1
+
+    smtp_down.start()
+    time_passes(RETRY_DELAYS[0])
+    tasks.run()
+    assert len(smtp_down.envelopes) == 1
+    assert smtp_down.envelopes[0].rcpt_tos == [user.email]
+    assert "/konto/password/reset/key/" in smtp_down.envelopes[0].content.decode()
+    mail.refresh_from_db()
+    assert (mail.status, mail.attempts) == (Status.SENT, 2)
+    assert mail.sent_at is not None
+
+    # Another worker, a re-run of the task, or a day passing: nothing more is sent.
+    time_passes(timedelta(days=1))
+    tasks.run()
+    assert outgoing_send(mail_id=mail.pk) is False
+    assert len(smtp_down.envelopes) == 1
+
+
+def test_it_sends_the_same_message_id_on_every_attempt(user, tasks, smtp_down):
+    message = render_email("needs/email/digest", {"recipient": user, "needs": []},
+                           to=[user.email], language="en")  # fmt: skip
+    with transaction.atomic():
+        mail = email_queue(message)
+    tasks.run()
+    smtp_down.start()
+    time_passes(RETRY_DELAYS[0])
+    tasks.run()
+    message_id = OutgoingMail.objects.get(pk=mail.pk).message["headers"]["Message-ID"]
+    assert f"Message-ID: {message_id}" in smtp_down.envelopes[0].content.decode()
+
+
+def test_it_backs_off_1_5_30_minutes_2_and_12_hours_then_gives_up(user, tasks, smtp_down):
+    with transaction.atomic():
+        mail = email_queue(EmailMessage("Hello", "Body", to=[user.email]))
+    delays = []
+    for _ in range(MAX_ATTEMPTS):
+        tasks.run()
+        mail.refresh_from_db()
+        if mail.next_attempt_at:
+            delays.append(mail.next_attempt_at - timezone.now())
+            time_passes(delays[-1] + timedelta(seconds=1))
+    assert [round(d.total_seconds() / 60) for d in delays] == [1, 5, 30, 120, 720]
+    assert (mail.status, mail.attempts, mail.next_attempt_at) == (Status.FAILED, 6, None)
+    assert mail.last_error
+    assert DBTaskResult.objects.ready().count() == 0  # nothing is left to retry
+
+
+def test_a_second_worker_finds_a_claimed_message_and_sends_nothing(user, tasks, smtp_server):
+    with transaction.atomic():
+        mail = email_queue(EmailMessage("Hello", "Body", to=[user.email]))
+    # The first worker's claim, as it stands while it talks to the server.
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=Status.SENDING, attempts=1)
+    assert outgoing_send(mail_id=mail.pk) is False
+    tasks.run()
+    assert smtp_server.envelopes == []
+    assert OutgoingMail.objects.get(pk=mail.pk).attempts == 1
+
+
+def test_a_rolled_back_write_stores_and_sends_nothing(user, tasks, smtp_server):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        email_queue(EmailMessage("Hello", "Body", to=[user.email]))
+        raise RuntimeError
+    tasks.run()
+    assert not OutgoingMail.objects.exists() and smtp_server.envelopes == []
+
+
+def test_staff_see_failed_mail_and_send_it_again(client, staff, tasks, smtp_server):
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_outgoingmail"))
+    with transaction.atomic():
+        mail = email_queue(EmailMessage("Lost", "Body", to=["someone@example.org"]))
+    OutgoingMail.objects.filter(pk=mail.pk).update(
+        status=Status.FAILED, attempts=MAX_ATTEMPTS, next_attempt_at=None, last_error="refused"
+    )
+    DBTaskResult.objects.all().delete()
+    client.force_login(staff)
+    page = client.get(reverse("admin:core_outgoingmail_changelist") + "?status__exact=failed")
+    assert page.status_code == 200 and "someone@example.org" in page.content.decode()
+    response = client.post(
+        reverse("admin:core_outgoingmail_changelist"),
+        {"action": "resend", "_selected_action": [mail.pk]},
+    )
+    assert response.status_code == 302
+    tasks.run()
+    assert len(smtp_server.envelopes) == 1
+    mail.refresh_from_db()
+    assert (mail.status, mail.attempts, mail.last_error) == (Status.SENT, 1, "")
+
+
+def test_a_member_cannot_see_outgoing_mail(member_client):
+    response = member_client.get(reverse("admin:core_outgoingmail_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_line_break_in_a_header_loudly():
+    with pytest.raises(BadHeaderError):
+        email_queue(EmailMessage("Hello\nBcc: victim@example.org", "Body", to=["a@example.org"]))
+    with pytest.raises(BadHeaderError):
+        email_queue(EmailMessage("Hello", "Body", to=["a@example.org\nBcc: b@example.org"]))
+    assert not OutgoingMail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_subject_a_value_broke_in_two(make_event):
+    from klynge.events.models import Registration
+
+    event = make_event(title="Breakfast\nBcc: victim@example.org")
+    registration = Registration(event=event, name="Gina", email="gina@example.org")
+    with pytest.raises(BadHeaderError):
+        render_email("events/email/guest_confirm", {"registration": registration, "event": event},
+                     to=["gina@example.org"], language="en")  # fmt: skip
+
+
+def test_it_renders_in_the_language_asked_for_with_absolute_links_and_no_escaping(
+    settings, make_event, db
+):
+    from klynge.events.models import Registration
+
+    settings.SITE_URL = "https://klynge.example.no"
+    event = make_event(title="R&D <breakfast>")
+    registration = Registration(event=event, name="Gina", email="gina@example.org")
+    message = render_email(
+        "events/email/confirmed",
+        {"registration": registration, "event": event,
+         "event_url": "https://klynge.example.no" + event.get_absolute_url()},
+        to=["gina@example.org"], language="nn",
+    )  # fmt: skip
+    assert message.subject == "[IT-Hub Hallingdal] Du er påmeldt: R&D <breakfast>"
+    assert "R&D <breakfast>" in message.body
+    assert "https://klynge.example.no/" in message.body
