@@ -23,9 +23,7 @@ def time_passes(delta: timedelta) -> None:
     OutgoingMail.objects.exclude(next_attempt_at=None).update(
         next_attempt_at=F("next_attempt_at") - delta
     )
-    DBTaskResult.objects.exclude(run_after=get_date_max()).update(
-        run_after=F("run_after") - delta
-    )
+    DBTaskResult.objects.exclude(run_after=get_date_max()).update(run_after=F("run_after") - delta)
 
 
 def test_it_keeps_a_password_reset_until_the_server_is_back_and_sends_it_once(
