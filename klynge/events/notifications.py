@@ -43,6 +43,16 @@ def notify(registration: Registration, kind: str, *, version: int = 0) -> bool:
     return True
 
 
+def remind(registration: Registration) -> None:
+    """Send a registered person their confirmation (or waitlist) email again.
+
+    Not claimed: it answers a request (a guest sign-up for an address that is
+    already registered), and the per-address rate limit keeps it from repeating.
+    """
+    kind = Kind.CONFIRMED if registration.is_confirmed else Kind.WAITLISTED
+    transaction.on_commit(lambda: email_queue(build(registration, kind)))
+
+
 def build(registration: Registration, kind: str) -> EmailMessage:
     event = registration.event
     context = {
