@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
+from klynge.lib.text import is_one_line
 from klynge.needs.models import AlertSettings, Need
 
 
@@ -43,6 +44,12 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
             "What you have today, what should be different, anything that matters. "
             "Simple formatting (Markdown) is allowed."
         )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if not is_one_line(title):
+            raise forms.ValidationError(_("Write the title on one line."))
+        return title
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
