@@ -19,15 +19,12 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "recipients", "subject", "status", "attempts", "next_attempt_at", "last_error",
         "created_at", "sent_at", "message",
     ]  # fmt: skip
-    readonly_fields = fields
+    readonly_fields = fields  # a record of what was sent: nothing in it is edited
 
     def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.action(description=_("Send again (failed or stuck mail)"), permissions=["view"])
+    @admin.action(description=_("Send again (failed or stuck mail)"), permissions=["change"])
     def resend(self, request, queryset) -> None:
         count = outgoing_resend(mails=queryset)
         self.message_user(

@@ -134,7 +134,9 @@ def test_a_rolled_back_write_stores_and_sends_nothing(user, tasks, smtp_server):
 def test_staff_see_failed_mail_and_send_it_again(client, staff, tasks, smtp_server):
     from django.contrib.auth.models import Permission
 
-    staff.user_permissions.add(Permission.objects.get(codename="view_outgoingmail"))
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_outgoingmail", "change_outgoingmail"])
+    )
     with transaction.atomic():
         mail = email_queue(EmailMessage("Lost", "Body", to=["someone@example.org"]))
     OutgoingMail.objects.filter(pk=mail.pk).update(
@@ -158,6 +160,24 @@ def test_staff_see_failed_mail_and_send_it_again(client, staff, tasks, smtp_serv
 def test_a_member_cannot_see_outgoing_mail(member_client):
     response = member_client.get(reverse("admin:core_outgoingmail_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_staff_who_may_only_look_cannot_send_again(client, staff, tasks, smtp_server):
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="view_outgoingmail"))
+    with transaction.atomic():
+        mail = email_queue(EmailMessage("Lost", "Body", to=["someone@example.org"]))
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=Status.FAILED, next_attempt_at=None)
+    DBTaskResult.objects.all().delete()
+    client.force_login(staff)
+    client.post(
+        reverse("admin:core_outgoingmail_changelist"),
+        {"action": "resend", "_selected_action": [mail.pk]},
+    )
+    tasks.run()
+    assert smtp_server.envelopes == []
+    assert OutgoingMail.objects.get(pk=mail.pk).status == Status.FAILED
 
 
 @pytest.mark.django_db
@@ -229,3 +249,20 @@ def test_workers_racing_for_one_message_send_it_once(database, user, smtp_server
     assert sorted(results) == [False, False, False, True]
     assert len(smtp_server.envelopes) == 1
     assert OutgoingMail.objects.get(pk=mail.pk).attempts == 1
+
+
+@pytest.mark.django_db
+def test_prune_deletes_only_sent_mail_older_than_the_cutoff():
+    from django.core.management import call_command
+
+    def row(status, sent_days_ago=None):
+        sent_at = timezone.now() - timedelta(days=sent_days_ago) if sent_days_ago else None
+        return OutgoingMail.objects.create(
+            recipients="a@example.org", subject="s", message={}, status=status, sent_at=sent_at
+        )
+
+    old, recent = row(Status.SENT, 40), row(Status.SENT, 5)
+    failed = row(Status.FAILED)
+    call_command("prune_outgoing_mail", "--days", "30", verbosity=0)
+    assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
+    assert not OutgoingMail.objects.filter(pk=old.pk).exists()
