@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.events.models import Event, Registration
 from klynge.events.recurrence import Repeat
+from klynge.lib.text import is_one_line
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -57,6 +58,12 @@ class EventForm(forms.ModelForm):
         self.fields["online_url"].assume_scheme = "https"
         if self.instance.pk:
             self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if not is_one_line(title):  # it goes into the subject of every email about the event
+            raise forms.ValidationError(_("Write the title on one line."))
+        return title
 
     def clean(self):
         data = super().clean()

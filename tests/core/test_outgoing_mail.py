@@ -266,3 +266,17 @@ def test_prune_deletes_only_sent_mail_older_than_the_cutoff():
     call_command("prune_outgoing_mail", "--days", "30", verbosity=0)
     assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
     assert not OutgoingMail.objects.filter(pk=old.pk).exists()
+
+
+def test_a_send_email_task_queued_before_the_upgrade_is_still_sent(tasks, smtp_server):
+    from klynge.core.tasks import send_email
+
+    with transaction.atomic():
+        send_email.enqueue(
+            subject="Old", body="Queued by the previous version", from_email="hub@example.org",
+            to=["old@example.org"], cc=[], bcc=[], reply_to=[], headers={}, attachments=[],
+            html=None,
+        )  # fmt: skip
+    tasks.run()
+    assert [e.rcpt_tos for e in smtp_server.envelopes] == [["old@example.org"]]
+    assert OutgoingMail.objects.get().status == Status.SENT

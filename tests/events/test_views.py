@@ -234,3 +234,17 @@ def test_guest_confirmations_are_limited_per_address_whoever_asks(make_event, ta
         pages.add(without_csrf(response))
     assert len(pages) == 1  # the limit does not show
     assert len(tasks.run()) == 3
+
+
+@pytest.mark.django_db
+def test_an_event_title_with_a_line_break_is_refused(staff_client):
+    data = {
+        "title": "Sikkerheitskveld\nBcc: victim@example.org", "description": "Om passord",
+        "starts_at": "2030-04-02T18:00", "ends_at": "2030-04-02T20:00",
+        "format": "in_person", "audience": "everyone",
+    }  # fmt: skip
+    staff_client.cookies["django_language"] = "en"
+    response = staff_client.post(url("create"), data)
+    assert response.status_code == 200
+    assert "Write the title on one line." in response.content.decode()
+    assert not Event.objects.exists()
