@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMessage, EmailMultiAlternatives
@@ -19,6 +20,7 @@ from django.db.models import F
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django_tasks import task
 
 from klynge.core.links import site_base
 from klynge.core.models import MAX_ATTEMPTS, RETRY_DELAYS, OutgoingMail
@@ -101,8 +103,6 @@ def email_queue(message: EmailMessage) -> OutgoingMail:
     queue is a table in the same database), so a rolled-back write sends
     nothing and a committed one can never lose its email.
     """
-    from klynge.core.tasks import send_outgoing
-
     check_headers(message)
     payload = to_payload(message)
     payload["headers"].setdefault("Message-ID", make_msgid(domain=_msgid_domain()))
@@ -119,8 +119,6 @@ def email_queue(message: EmailMessage) -> OutgoingMail:
 
 def _msgid_domain() -> str:
     # The same Message-ID on every attempt, from the site's own domain.
-    from urllib.parse import urlsplit
-
     return urlsplit(site_base()).hostname or "localhost"
 
 
@@ -184,8 +182,6 @@ def outgoing_send(*, mail_id: int, now: datetime | None = None) -> bool:
     talks to the server. A failure puts the row back in the queue with the
     next delay, or marks it failed after the last attempt.
     """
-    from klynge.core.tasks import send_outgoing
-
     now = now or timezone.now()
     claimed = (
         OutgoingMail.objects.due(now)
@@ -220,14 +216,18 @@ def outgoing_send(*, mail_id: int, now: datetime | None = None) -> bool:
     return True
 
 
+@task()
+def send_outgoing(mail_id: int) -> bool:
+    """The task: send one stored email; a failure is retried by a later task."""
+    return outgoing_send(mail_id=mail_id)
+
+
 def outgoing_resend(*, mails) -> int:
     """Queue failed (or stuck) messages again, from the first delay; returns how many.
 
     A message stuck in "sending" (a worker died mid-send) may have reached the
     server, so it is only sent again when staff choose to.
     """
-    from klynge.core.tasks import send_outgoing
-
     now = timezone.now()
     ids = list(
         mails.filter(status__in=[Status.FAILED, Status.SENDING]).values_list("pk", flat=True)
