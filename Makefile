@@ -24,9 +24,11 @@ demo: install
 	@$(PY) manage.py db_worker --batch --no-startup-delay --no-reload -v 0
 
 # Ctrl-C reaches the whole process group, so the worker stops with the server.
+# Links in the emails the worker sends point at the port served here (unless SITE_URL is set).
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ with the task worker. Ctrl-C stops both."
-	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

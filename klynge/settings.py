@@ -5,6 +5,7 @@
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -286,8 +287,17 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# The public address of the site, for links in emails sent outside a request.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, for links in emails and calendar UIDs, which
+# are made outside a request. Production must say it; in development `make run`
+# passes the address it serves on.
+SITE_URL = env_str("SITE_URL").strip().rstrip("/")
+if not SITE_URL:
+    if PRODUCTION:
+        raise EnvError("SITE_URL must be set in production, for example https://klynge.example.no")
+    SITE_URL = "http://127.0.0.1:8000"
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).hostname:
+    raise EnvError(f"SITE_URL must be an http(s) address such as https://klynge.example.no, "
+                   f"not {SITE_URL!r}")  # fmt: skip
 
 # The hub and its region. Nothing in the code is specific to Hallingdal.
 KLYNGE_HUB = {

@@ -190,22 +190,47 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
+class SmtpServer(Inbox):
+    """A real SMTP server on a free local port, which Django is set to send to."""
+
+    def __init__(self, settings):
+        super().__init__()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = None
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = self.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
 @pytest.fixture
 def smtp_server(settings):
-    """A real SMTP server on a free local port; Django sends to it. Yields its inbox."""
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
+    """A real SMTP server, up; yields it (its ``envelopes`` are what it accepted)."""
+    server = SmtpServer(settings)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """The SMTP server's port, closed (connections are refused) until the test calls start()."""
+    server = SmtpServer(settings)
+    yield server
+    server.stop()
 
 
 # Threads that each need their own database connection (concurrency tests).

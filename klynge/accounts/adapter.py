@@ -3,8 +3,9 @@ from types import SimpleNamespace
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.utils.translation import get_language
 
-from klynge.core.mail import email_queue
+from klynge.core.mail import email_queue, render_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,7 +17,5 @@ class AccountAdapter(DefaultAccountAdapter):
         site = SimpleNamespace(name=settings.KLYNGE_HUB["name"], domain=request.get_host())
         ctx = {"request": request, "email": email, "current_site": site}
         ctx.update(context)
-        email_queue(self.render_mail(template_prefix, email, ctx))
-
-    def format_email_subject(self, subject: str) -> str:
-        return f"[{settings.KLYNGE_HUB['name']}] {subject}"
+        language = get_language() or settings.LANGUAGE_CODE
+        email_queue(render_email(template_prefix, ctx, to=[email], language=language))

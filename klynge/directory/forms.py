@@ -5,6 +5,7 @@ from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
 from klynge.core.uploads import ImageUploadField
 from klynge.directory.models import Company, MembershipApplication, Person
+from klynge.lib.text import is_one_line
 
 LANGUAGE_CHOICES = [
     ("nb", "Bokmål"),
@@ -140,6 +141,12 @@ class ContactForm(HoneypotMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}),
                               max_length=5000)  # fmt: skip
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if not is_one_line(subject):
+            raise forms.ValidationError(_("Write the subject on one line."))
+        return subject
 
 
 class MembershipForm(forms.ModelForm):

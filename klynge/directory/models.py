@@ -90,9 +90,7 @@ class Person(Member):
     )
     bio = models.TextField(_("about me"), blank=True, help_text=_("Markdown is allowed."))
     # Outside the public media root: served by directory:person_photo, which checks visibility.
-    photo = models.ImageField(
-        _("photo"), upload_to="people/", storage=private_storage, blank=True
-    )
+    photo = models.ImageField(_("photo"), upload_to="people/", storage=private_storage, blank=True)
     municipality = municipality_field()
     employer = models.ForeignKey(
         "Company",

@@ -6,19 +6,17 @@ from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from klynge.accounts.services import user_set_active
 from klynge.competence import index
 from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from klynge.core.mail import email_queue
+from klynge.core.links import site_url
+from klynge.core.mail import email_queue, render_email
 from klynge.core.uploads import delete_replaced, old_file_name
 from klynge.directory import rules
 from klynge.directory.models import (
@@ -48,17 +46,11 @@ COMPANY_FIELDS = {
 
 def _send(*, template: str, to: list[str], context: dict, language: str, reply_to=None) -> None:
     """Render a directory email in the recipient's language and queue it."""
-    context = {"hub_name": settings.KLYNGE_HUB["name"], "site_url": settings.SITE_URL, **context}
-    with override(language):
-        subject = render_to_string(f"directory/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"directory/email/{template}.txt", context)
-    message = EmailMessage(
-        subject=f"[{settings.KLYNGE_HUB['name']}] {subject}",
-        body=body,
-        to=to,
-        reply_to=reply_to,
+    email_queue(
+        render_email(
+            f"directory/email/{template}", context, to=to, language=language, reply_to=reply_to
+        )
     )
-    email_queue(message)
 
 
 def _set_skills(owner, skill_model, owner_field: str, skills: list[dict]) -> None:
@@ -169,9 +161,7 @@ def _clean_org_number(value: str | None) -> str | None:
         return None
     number = orgnr.normalise(value)
     if not orgnr.is_valid(number):
-        raise Invalid(
-            _("%(number)s is not a valid organisation number.") % {"number": value}
-        )
+        raise Invalid(_("%(number)s is not a valid organisation number.") % {"number": value})
     return number
 
 
@@ -241,7 +231,7 @@ def company_join_request(*, company: Company, user) -> CompanyRole:
                 context={
                     "company": company,
                     "person": person,
-                    "company_url": settings.SITE_URL + company.get_absolute_url(),
+                    "company_url": site_url(company.get_absolute_url()),
                 },
                 language=settings.LANGUAGE_CODE,
             )

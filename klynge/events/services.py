@@ -31,7 +31,7 @@ from klynge.events.models import (
     Tag,
     new_calendar_token,
 )
-from klynge.events.notifications import notify
+from klynge.events.notifications import notify, remind
 from klynge.events.recurrence import occurrences
 from klynge.events.waitlist import place, waitlist_promote
 
@@ -304,7 +304,10 @@ def registration_create_guest(
         event=event, user__isnull=True, email__iexact=email
     ).first()
     if registration and registration.is_active:
-        raise AlreadyRegistered(_("This email address is already registered for this event."))
+        # Answer as for any address (no enumeration): the address's owner, and only
+        # they, are told again where they stand; whoever asked changes nothing.
+        remind(registration)
+        return registration
     if registration is None:
         registration = Registration(event=event, email=email)
     elif registration.status == Registration.Status.CANCELLED:

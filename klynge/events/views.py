@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.markdown import render_markdown
-from klynge.core.ratelimit import ratelimit
+from klynge.core.ratelimit import hit, ratelimit
 from klynge.events import ics, rules, services
 from klynge.events.forms import FeedbackForm, GuestRegistrationForm, RegistrationForm
 from klynge.events.links import GUEST_CONFIRM_MAX_AGE, registration_from_token, registration_token
@@ -23,6 +23,8 @@ from klynge.events.models import CalendarFeed, Event, Registration, Tag
 from klynge.events.seo import structured_data
 
 GUEST_RATE = "10/h"
+# Per address, whoever asks: a sign-up form must not mail one address over and over.
+GUEST_ADDRESS_RATE = "3/h"
 
 
 def visible_event(request: HttpRequest, slug: str) -> Event:
@@ -101,6 +103,10 @@ def guest_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     form = GuestRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"].strip().casefold()
+        if not hit("events.guest-address", address, GUEST_ADDRESS_RATE):
+            # The same page as ever: the limit must not tell about the address either.
+            return render(request, "events/guest_sent.html", {"event": event})
         try:
             services.registration_create_guest(
                 event=event, language=get_language(), **form.cleaned_data

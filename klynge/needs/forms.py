@@ -6,6 +6,7 @@ from klynge.competence.models import Category
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
 from klynge.directory.models import Company
+from klynge.lib.text import is_one_line
 from klynge.needs.filters import NeedFilters
 from klynge.needs.models import AlertSettings, Need
 
@@ -46,6 +47,12 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
             "What you have today, what should be different, anything that matters. "
             "Simple formatting (Markdown) is allowed."
         )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if not is_one_line(title):
+            raise forms.ValidationError(_("Write the title on one line."))
+        return title
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

@@ -17,6 +17,7 @@ from klynge.competence.vocabulary import analyze_text
 from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.directory.models import Company, Person
 from klynge.directory.roles import is_staff, person_of, provider_users
+from klynge.lib.text import is_one_line
 from klynge.needs import emails, rules
 from klynge.needs.models import OPEN_FOR, Answer, Invitation, Message, Need
 from klynge.needs.tasks import notify_providers
@@ -33,6 +34,8 @@ def _check_fields(fields: dict) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if not is_one_line(fields.get("title")):
+        raise Invalid(_("Write the title on one line."))
     deadline = fields.get("deadline")
     if deadline and deadline < timezone.localdate():
         raise Invalid(_("The date has passed. Choose a later date or none."))
@@ -74,11 +77,15 @@ def need_create(*, poster: User, publish: bool = True, external_id=None, **field
     return need
 
 
-def needs_approval(poster: User) -> bool:
-    """A first need from a new account waits for staff; later ones publish at once."""
+def needs_approval(poster: User, *, besides: Need | None = None) -> bool:
+    """A first need from a new account waits for staff; later ones publish at once.
+    With ``besides``, that need does not count: is the account new apart from it?"""
     if is_staff(poster):
         return False
-    return not Need.objects.filter(poster=poster, published_at__isnull=False).exists()
+    published = Need.objects.filter(poster=poster, published_at__isnull=False)
+    if besides is not None:
+        published = published.exclude(pk=besides.pk)
+    return not published.exists()
 
 
 def need_submit(*, need: Need, by: User) -> Need:
@@ -133,8 +140,21 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
         # A new deadline is a new expiry, with a new reminder before it.
         probe = Need(deadline=fields["deadline"])
         changes.update(expires_at=probe.expiry_for(timezone.now()), expiry_reminded_at=None)
+    # Approval of a new account's first need must not let a later edit publish
+    # other words unseen: new text from a still-new account goes back to review.
+    text_changed = any(
+        name in fields and fields[name] != getattr(need, name) for name in ("title", "description")
+    )
+    review = (
+        text_changed and need.status == Status.OPEN and not is_staff(by)
+        and needs_approval(need.poster, besides=need)
+    )  # fmt: skip
     with transaction.atomic():
-        _move(need, from_=EDITABLE_STATUSES, **changes)
+        if review:
+            _move(need, from_=(Status.OPEN,), status=Status.PENDING, **changes)
+            emails.send("staff_pending", _staff_users(), {"need": need})
+        else:
+            _move(need, from_=EDITABLE_STATUSES, **changes)
         _set_competences(need)
         if need.status in Need.ACCEPTING:
             # New wording may match new providers; those already told are not told again.

@@ -16,7 +16,12 @@ def loaded(image) -> bool:
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_a_member_uploads_a_photo_and_sees_it(
-    page, live_server, member, media, tmp_path, language  # noqa: F811
+    page,
+    live_server,
+    member,
+    media,  # noqa: F811
+    tmp_path,
+    language,  # noqa: F811
 ):
     photo = tmp_path / "meg.jpg"
     photo.write_bytes(jpeg_with_gps())

@@ -131,9 +131,7 @@ class TestPersonPhoto:
         url = reverse("directory:person_photo", args=[person.pk, "x.jpg"])
         assert client.get(url).status_code == 404
 
-    def test_the_edit_form_links_the_current_photo_through_the_view(
-        self, client, make_owner
-    ):
+    def test_the_edit_form_links_the_current_photo_through_the_view(self, client, make_owner):
         person = make_owner(Visibility.PRIVATE)
         client.force_login(person.user)
         html = client.get(reverse("directory:profile_edit")).content.decode()

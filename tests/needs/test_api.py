@@ -346,3 +346,20 @@ class TestAnswer:
         response = post(api(), self.url(need), {"message": "Hei"})
         assert response.status_code in (401, 403)
         assert not Answer.objects.exists()
+
+
+class TestLineBreaks:
+    """A line break in a title would break the subject of every email about the need."""
+
+    def test_a_title_with_a_line_break_is_refused_on_create(self, poster, taxonomy):
+        title = "Nettbutikk\nBcc: victim@example.org"
+        response = post(api(poster), NEEDS, {**SHOP_NEED, "title": title})
+        assert response.status_code == 400
+        assert response.json() == {"detail": "Write the title on one line."}
+        assert not Need.objects.exists()
+
+    def test_a_title_with_a_line_break_is_refused_on_edit(self, need, poster):
+        response = patch(api(poster), f"{NEEDS}/{need.pk}", {"title": "Nettbutikk\r\nfor osten"})
+        assert response.status_code == 400
+        need.refresh_from_db()
+        assert need.title == SHOP_NEED["title"]

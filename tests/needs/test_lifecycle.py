@@ -260,7 +260,9 @@ def test_extending_keeps_the_need_open_and_reminds_again(need, poster, provider)
     assert need.expiry_reminded_at is None
 
 
-def test_only_the_poster_edits_and_not_after_settling(need, poster, provider):
+def test_only_the_poster_edits_and_not_after_settling(make_need, poster, provider):
+    make_need(poster, title="Ei tidlegare nettside")  # a trusted poster: edits stay open
+    need = make_need(poster)
     with pytest.raises(NotAllowed):
         services.need_update(need=need, by=provider, title="Kapra")
     services.need_update(need=need, by=poster, title="Nettbutikk med Vipps")
@@ -342,3 +344,31 @@ def test_a_provider_who_answered_is_not_invited(need, poster, provider):
     with pytest.raises(DomainError):
         services.invite(need=need, by=poster, person=person_of(provider))
     assert not Invitation.objects.exists()
+
+
+class TestReviewAfterEdits:
+    """Approval of a first need does not let a later edit publish other text unseen."""
+
+    def test_a_new_accounts_text_edit_goes_back_to_review(self, need, poster, staff, tasks):
+        tasks.run()
+        services.need_update(need=need, by=poster, title="Billig Viagra på nett")
+        need.refresh_from_db()
+        assert need.status == Need.Status.PENDING
+        assert need in Need.objects.visible_to(poster) and need not in Need.objects.open()
+        assert [m.to for m in tasks.run()] == [[staff.email]]  # staff are asked to look
+        services.need_approve(need=need, by=staff)
+        assert Need.objects.get(pk=need.pk).status == Need.Status.OPEN
+
+    def test_an_edit_that_keeps_the_text_stays_open(self, need, poster):
+        services.need_update(need=need, by=poster, budget=Need.Budget.UNDER_10K)
+        assert Need.objects.get(pk=need.pk).status == Need.Status.OPEN
+
+    def test_an_account_with_an_earlier_published_need_is_trusted(self, make_need, poster):
+        make_need(poster, title="Ei tidlegare nettside")
+        need = make_need(poster)
+        services.need_update(need=need, by=poster, description="Ny tekst")
+        assert Need.objects.get(pk=need.pk).status == Need.Status.OPEN
+
+    def test_staff_editing_a_new_accounts_need_keep_it_open(self, need, staff):
+        services.need_update(need=need, by=staff, title="Nettbutikk for ostebua")
+        assert Need.objects.get(pk=need.pk).status == Need.Status.OPEN

@@ -170,7 +170,13 @@ def need_edit(request, pk: int):
         except DomainError as error:
             show_error(request, error, form)
         else:
-            messages.success(request, _("Your changes are saved."))
+            if need.status == need.Status.PENDING:
+                messages.success(
+                    request,
+                    _("Your changes are saved. The hub looks at them before they are shown."),
+                )
+            else:
+                messages.success(request, _("Your changes are saved."))
             return redirect(need)
     return render(request, "needs/need_form.html", {"form": form, "need": need})
 
