@@ -3,8 +3,10 @@ from types import SimpleNamespace
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from klynge.core.mail import email_queue
+from klynge.core.ratelimit import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,6 +19,13 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": site}
         ctx.update(context)
         email_queue(self.render_mail(template_prefix, email, ctx))
+
+    def get_client_ip(self, request) -> str:
+        """The address allauth's rate limits count: ours, which knows TRUSTED_PROXIES."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{settings.KLYNGE_HUB['name']}] {subject}"
