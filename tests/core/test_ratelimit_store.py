@@ -55,6 +55,16 @@ class TestTheLimitsHoldAgainstSearchTraffic:
         assert LOCKED in response.content.decode()
         assert "_auth_user_id" not in client.session
 
+    def test_password_reset_mails_stay_limited_after_a_flood(self, client, user):
+        url = reverse("account_reset_password")
+        for _ in range(5):
+            assert client.post(url, {"email": user.email}).status_code == 302
+        assert client.post(url, {"email": user.email}).status_code == 429
+
+        flood_search_cache(client)
+
+        assert client.post(url, {"email": user.email}).status_code == 429
+
     def test_a_used_up_form_limit_stays_used_up_after_the_search_cache_is_flooded_and_cleared(
         self, client, make_event
     ):
