@@ -134,8 +134,10 @@ CACHES = {
     "default": parse_cache_url(_cache_url),
     "ratelimit": parse_cache_url(
         env_str("RATELIMIT_CACHE_URL") or ratelimit_cache_url(_cache_url),
-        # Counters expire with their window; a million of them is far more than
-        # an attack within one window can write, yet only a few MB.
+        # Counters expire with their window (at most a day), and culling drops the
+        # expired ones first. To push out a live one an attacker must write a
+        # million within a window: thousands of addresses, each held to its own
+        # limits. A full table is some 200 MB; an everyday one a few hundred rows.
         max_entries=1_000_000,
     ),
 }
