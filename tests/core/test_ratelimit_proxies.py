@@ -3,6 +3,7 @@
 import ipaddress
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -85,8 +86,6 @@ class TestClientIp:
         settings.TRUSTED_PROXIES = 0
         one = rf.get("/", REMOTE_ADDR="2001:db8:1:2::1")
         other = rf.get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
-        from django.contrib.auth.models import AnonymousUser
-
         one.user = other.user = AnonymousUser()
         assert client_key(one) == client_key(other) == "ip:2001:db8:1:2::/64"
 
