@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgres lint format migrations-check catalogues demo
+.PHONY: install run test test-sqlite test-postgres test-redis lint format migrations-check catalogues demo
 
 install: $(VENV)/.installed
 
@@ -52,4 +52,10 @@ test-sqlite: install
 test-postgres: install
 	$(PY) tests/with_postgres.py $(PY) -m pytest
 
-test: lint migrations-check test-sqlite test-postgres
+# The cache and rate-limit tests again with CACHE_URL=redis://, on a throwaway redis-server.
+REDIS_TESTS := tests/core/test_ratelimit_store.py tests/core/test_ratelimit_proxies.py \
+	tests/accounts tests/competence
+test-redis: install
+	$(PY) tests/with_redis.py $(PY) -m pytest $(REDIS_TESTS)
+
+test: lint migrations-check test-sqlite test-postgres test-redis

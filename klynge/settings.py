@@ -19,6 +19,8 @@ from klynge.lib.env import (
     local_secret_key,
     parse_cache_url,
     parse_email_url,
+    parse_trusted_proxies,
+    ratelimit_cache_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -123,9 +125,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, early
 
-# Cache: shared by all web processes in production (rate limits live here),
-# so the default is the database; set CACHE_URL=redis://... to use Redis.
-CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "db://klynge_cache"))}
+# Caches, shared by all web processes in production. "default" holds search
+# statistics and anything else that may be thrown away; set CACHE_URL=redis://...
+# to use Redis. "ratelimit" holds only rate-limit counters (allauth's and
+# klynge.core.ratelimit's): in the default cache, culling or a flush after a burst
+# of search words would forget them and let password guessing go on.
+_cache_url = env_str("CACHE_URL", "db://klynge_cache")
+CACHES = {
+    "default": parse_cache_url(_cache_url),
+    "ratelimit": parse_cache_url(
+        env_str("RATELIMIT_CACHE_URL") or ratelimit_cache_url(_cache_url),
+        # Counters expire with their window (at most a day), and culling drops the
+        # expired ones first. To push out a live one an attacker must write a
+        # million within a window: thousands of addresses, each held to its own
+        # limits. A full table is some 200 MB; an everyday one a few hundred rows.
+        max_entries=1_000_000,
+    ),
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -278,6 +294,11 @@ if PRODUCTION:
     if env_bool("TRUST_X_FORWARDED_PROTO", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# The proxies in front of the web processes (the load balancer): a number, or their
+# addresses and networks. Only then is X-Forwarded-For believed, and only the part
+# they wrote; klynge.core.ratelimit.client_ip reads it. Unset: the header is ignored.
+TRUSTED_PROXIES = parse_trusted_proxies(env_str("TRUSTED_PROXIES"))
 
 LOGGING = {
     "version": 1,

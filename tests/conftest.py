@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
@@ -39,7 +39,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache(request):
-    """Rate limits live in the cache (a database table); each test starts with none used."""
+    """Rate limits live in their own cache; each test starts with none used and no statistics."""
     uses_db = request.node.get_closest_marker("django_db") or {
         "db",
         "transactional_db",
@@ -49,7 +49,8 @@ def _clear_cache(request):
         request.getfixturevalue(
             "transactional_db" if "live_server" in request.fixturenames else "db"
         )
-        cache.clear()
+        for cache in caches.all():  # the default one and the rate-limit store
+            cache.clear()
         search._local.clear()  # document frequencies this process remembers
         vocabulary.reset()  # the taxonomy of an earlier test's database
     yield
