@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgres lint format migrations-check catalogues demo
+.PHONY: install run test test-sqlite test-postgres test-redis lint format migrations-check catalogues demo
 
 install: $(VENV)/.installed
 
@@ -24,14 +24,17 @@ demo: install
 	@$(PY) manage.py db_worker --batch --no-startup-delay --no-reload -v 0
 
 # Ctrl-C reaches the whole process group, so the worker stops with the server.
+# Links in the emails the worker sends point at the port served here (unless SITE_URL is set).
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ with the task worker. Ctrl-C stops both."
-	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .
@@ -49,4 +52,10 @@ test-sqlite: install
 test-postgres: install
 	$(PY) tests/with_postgres.py $(PY) -m pytest
 
-test: lint migrations-check test-sqlite test-postgres
+# The cache and rate-limit tests again with CACHE_URL=redis://, on a throwaway redis-server.
+REDIS_TESTS := tests/core/test_ratelimit_store.py tests/core/test_ratelimit_proxies.py \
+	tests/accounts tests/competence
+test-redis: install
+	$(PY) tests/with_redis.py $(PY) -m pytest $(REDIS_TESTS)
+
+test: lint migrations-check test-sqlite test-postgres test-redis

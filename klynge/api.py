@@ -1,8 +1,15 @@
-"""The public API, mounted at /api/v1. Each app adds its own router here."""
+"""The public API, mounted at /api/v1. Each app adds its own router here.
 
+A service that refuses a request raises one of the error family in
+``core/errors.py``; the one handler below turns it into a status and the one
+error shape, ``{"detail": "..."}``, so no endpoint maps errors by hand.
+"""
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
 from klynge.competence.api import router as competence_router
+from klynge.core.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
 from klynge.directory.api import router as directory_router
 from klynge.events.api import router as events_router
 from klynge.needs.api import router as needs_router
@@ -17,6 +24,17 @@ api = NinjaAPI(
         "personal token from /konto/tokens/: `Authorization: Bearer <token>` (no CSRF)."
     ),
 )
+
+
+# The four kinds are disjoint; an app's own subclass (an event that is full is a
+# Conflict) gets its family's status.
+ERROR_STATUS = ((Invalid, 400), (NotAllowed, 403), (NotFound, 404), (Conflict, 409))
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    status = next((code for family, code in ERROR_STATUS if isinstance(error, family)), 400)
+    return api.create_response(request, {"detail": error.message}, status=status)
 
 
 class HealthOut(Schema):

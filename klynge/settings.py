@@ -5,6 +5,7 @@
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -18,6 +19,8 @@ from klynge.lib.env import (
     local_secret_key,
     parse_cache_url,
     parse_email_url,
+    parse_trusted_proxies,
+    ratelimit_cache_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -125,9 +128,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, early
 
-# Cache: shared by all web processes in production (rate limits live here),
-# so the default is the database; set CACHE_URL=redis://... to use Redis.
-CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "db://klynge_cache"))}
+# Caches, shared by all web processes in production. "default" holds search
+# statistics and anything else that may be thrown away; set CACHE_URL=redis://...
+# to use Redis. "ratelimit" holds only rate-limit counters (allauth's and
+# klynge.core.ratelimit's): in the default cache, culling or a flush after a burst
+# of search words would forget them and let password guessing go on.
+_cache_url = env_str("CACHE_URL", "db://klynge_cache")
+CACHES = {
+    "default": parse_cache_url(_cache_url),
+    "ratelimit": parse_cache_url(
+        env_str("RATELIMIT_CACHE_URL") or ratelimit_cache_url(_cache_url),
+        # Counters expire with their window (at most a day), and culling drops the
+        # expired ones first. To push out a live one an attacker must write a
+        # million within a window: thousands of addresses, each held to its own
+        # limits. A full table is some 200 MB; an everyday one a few hundred rows.
+        max_entries=1_000_000,
+    ),
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -233,10 +250,21 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION else None
 # Outside production WhiteNoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Uploads (see klynge/core/uploads.py): logos and event images are public files
+# under MEDIA_ROOT; person photos are kept outside it, in PRIVATE_MEDIA_ROOT, and
+# served only through a view that checks who may see them.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
+# In production the web server serves /media/ (docs/operations.md); Django can, for small sites.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not PRODUCTION)
+KLYNGE_UPLOADS = {
+    "max_bytes": env_int("UPLOAD_MAX_MB", 5) * 1024 * 1024,
+    "max_pixels": env_int("UPLOAD_MAX_MEGAPIXELS", 25) * 1_000_000,
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "klynge.core.uploads.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -278,6 +306,11 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
+# The proxies in front of the web processes (the load balancer): a number, or their
+# addresses and networks. Only then is X-Forwarded-For believed, and only the part
+# they wrote; klynge.core.ratelimit.client_ip reads it. Unset: the header is ignored.
+TRUSTED_PROXIES = parse_trusted_proxies(env_str("TRUSTED_PROXIES"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -286,8 +319,17 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# The public address of the site, for links in emails sent outside a request.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the site, for links in emails and calendar UIDs, which
+# are made outside a request. Production must say it; in development `make run`
+# passes the address it serves on.
+SITE_URL = env_str("SITE_URL").strip().rstrip("/")
+if not SITE_URL:
+    if PRODUCTION:
+        raise EnvError("SITE_URL must be set in production, for example https://klynge.example.no")
+    SITE_URL = "http://127.0.0.1:8000"
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).hostname:
+    raise EnvError(f"SITE_URL must be an http(s) address such as https://klynge.example.no, "
+                   f"not {SITE_URL!r}")  # fmt: skip
 
 # The hub and its region. Nothing in the code is specific to Hallingdal.
 KLYNGE_HUB = {

@@ -1,12 +1,18 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from klynge import views
 from klynge.accounts.views import set_language
 from klynge.api import api
-from klynge.core.views import healthz
+from klynge.core import urls as core_urls
+from klynge.core.views import healthz, media
+
+# The front page is the project's (it shows several apps) but keeps the name
+# "core:home" that every template and redirect uses.
+core_patterns = [path("", views.home, name="home"), *core_urls.urlpatterns]
 
 urlpatterns = [
-    path("", include("klynge.core.urls")),
+    path("", include((core_patterns, core_urls.app_name))),
     path("katalog/", include("klynge.directory.urls")),
     path("finn-hjelp/", include("klynge.competence.urls")),
     path("arrangement/", include("klynge.events.urls")),
@@ -18,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
+    re_path(r"^media/(?P<path>.+)$", media, name="media"),
 ]
 
 handler400 = "klynge.core.views.bad_request"

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
@@ -39,7 +39,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache(request):
-    """Rate limits live in the cache (a database table); each test starts with none used."""
+    """Rate limits live in their own cache; each test starts with none used and no statistics."""
     uses_db = request.node.get_closest_marker("django_db") or {
         "db",
         "transactional_db",
@@ -49,7 +49,8 @@ def _clear_cache(request):
         request.getfixturevalue(
             "transactional_db" if "live_server" in request.fixturenames else "db"
         )
-        cache.clear()
+        for cache in caches.all():  # the default one and the rate-limit store
+            cache.clear()
         search._local.clear()  # document frequencies this process remembers
         vocabulary.reset()  # the taxonomy of an earlier test's database
     yield
@@ -190,22 +191,47 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
+class SmtpServer(Inbox):
+    """A real SMTP server on a free local port, which Django is set to send to."""
+
+    def __init__(self, settings):
+        super().__init__()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = None
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = self.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
 @pytest.fixture
 def smtp_server(settings):
-    """A real SMTP server on a free local port; Django sends to it. Yields its inbox."""
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
+    """A real SMTP server, up; yields it (its ``envelopes`` are what it accepted)."""
+    server = SmtpServer(settings)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """The SMTP server's port, closed (connections are refused) until the test calls start()."""
+    server = SmtpServer(settings)
+    yield server
+    server.stop()
 
 
 # Threads that each need their own database connection (concurrency tests).

@@ -111,7 +111,11 @@ def main(argv: list[str]) -> int:
         )
         run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
         run(str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "klynge", "klynge")
-        env = dict(os.environ, DATABASE_URL=f"postgres://klynge@127.0.0.1:{port}/klynge")
+        env = dict(
+            os.environ,
+            DATABASE_URL=f"postgres://klynge@127.0.0.1:{port}/klynge",
+            PG_BINDIR=str(bindir),  # manage.py backup/restore use this server's pg_dump
+        )
         print(
             f"PostgreSQL ({bindir.parent.name}) on 127.0.0.1:{port}; running: {' '.join(argv)}",
             flush=True,

@@ -23,11 +23,16 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
     def save_model(self, request, obj, form, change):
-        # Deactivation goes through the service so the profile leaves the directory too.
+        # (De)activation goes through a service, so that the apps above can act on it.
         if change and "is_active" in form.changed_data:
             active = obj.is_active
             obj.is_active = not active
             super().save_model(request, obj, form, change)
-            user_set_active(user=obj, active=active)
+            self.set_active(obj, active)
             return
         super().save_model(request, obj, form, change)
+
+    def set_active(self, user: User, active: bool) -> None:
+        """The directory's admin replaces this, so a deactivated person is unlisted too
+        (accounts sits below the directory and does not know it)."""
+        user_set_active(user=user, active=active)

@@ -5,13 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import ApiToken, User
+from klynge.accounts.privacy import privacy_modules
 from klynge.accounts.tokens import new_secret
 from klynge.audit.models import Action
 from klynge.audit.services import audit_record
-
-
-class AccountError(Exception):
-    """A change to an account that was refused; the message says why, translated."""
+from klynge.core.errors import Conflict, Invalid, NotAllowed
 
 
 @transaction.atomic
@@ -59,8 +57,6 @@ def _account_data(user: User) -> dict:
 
 def account_export(*, user: User) -> dict:
     """Everything the platform stores about a person, for them to download."""
-    from klynge.accounts.privacy import privacy_modules
-
     audit_record(actor=user, action=Action.DATA_EXPORT, target=user)
     data = {"account": _account_data(user)}
     for module in privacy_modules():
@@ -75,8 +71,6 @@ def account_delete(*, user: User) -> None:
     Each app first anonymises what it keeps (for example attendance counts);
     deleting the user row then cascades to the rest.
     """
-    from klynge.accounts.privacy import privacy_modules
-
     for module in privacy_modules():
         module.forget(user)
     user.delete()
@@ -84,17 +78,10 @@ def account_delete(*, user: User) -> None:
 
 @transaction.atomic
 def user_set_active(*, user: User, active: bool) -> None:
-    """Deactivate (or reactivate) an account. A deactivated person leaves the directory;
-    on reactivation they choose themselves whether to be listed again."""
-    from klynge.directory.models import Person
-
+    """Deactivate (or reactivate) an account. What other apps do about it (the
+    directory unlists the person) they do in their own services, which call this."""
     user.is_active = active
     user.save(update_fields=["is_active"])
-    if not active:
-        Person.objects.filter(user=user).update(is_listed=False)
-        from klynge.competence.index import refresh_people
-
-        refresh_people(Person.objects.filter(user=user).values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -103,13 +90,15 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
     to its owner this once and stored only as a hash."""
     name = name.strip()
     if not name:
-        raise AccountError(_("Give the token a name."))
+        raise Invalid(_("Give the token a name."))
     if scope not in ApiToken.Scope.values:
-        raise AccountError(_("Choose read only, or read and write."))
+        raise Invalid(_("Choose read only, or read and write."))
     # Lock the owner's row so that two requests at once cannot both pass the cap.
     User.objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.owned_by(user).active().count() >= settings.API_TOKENS_PER_USER:
-        raise AccountError(_("You have as many tokens as allowed. Revoke one you no longer use."))
+        raise Conflict(
+            _("You have as many tokens as allowed. Revoke one you no longer use.")
+        )
     secret = new_secret()
     token = ApiToken.objects.create(
         user=user, name=name[:100], scope=scope, prefix=secret.prefix, digest=secret.digest
@@ -122,7 +111,7 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
 def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     """Stop a token from working, at once. Only its owner may; revoking twice is harmless."""
     if token.user_id != by.pk:
-        raise AccountError(_("This is not your token."))
+        raise NotAllowed(_("This is not your token."))
     updated = ApiToken.objects.active().filter(pk=token.pk).update(revoked_at=timezone.now())
     token.refresh_from_db()
     if updated:

@@ -16,6 +16,7 @@ from klynge.accounts import services
 from klynge.accounts.forms import ApiTokenForm, DeleteAccountForm
 from klynge.accounts.models import ApiToken
 from klynge.accounts.privacy import privacy_modules
+from klynge.core.errors import DomainError, show_error
 from klynge.core.ratelimit import ratelimit
 
 
@@ -82,8 +83,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         return _tokens_page(request, form, status=400)
     try:
         _token, secret = services.api_token_create(user=request.user, **form.cleaned_data)
-    except services.AccountError as error:
-        form.add_error(None, str(error))
+    except DomainError as error:
+        show_error(request, error, form)
         return _tokens_page(request, form, status=400)
     response = _tokens_page(request, ApiTokenForm(), secret=secret)
     response["Cache-Control"] = "no-store"

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "klynge.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from klynge.core.ratelimit import route_allauth_counters
+
+        route_allauth_counters()

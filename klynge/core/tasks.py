@@ -1,9 +1,13 @@
 from django_tasks import task
 
-from klynge.core.mail import build_message
+from klynge.core.mail import build_message, email_queue
 
 
 @task()
 def send_email(**payload) -> int:
-    """Send one email message; returns the number of messages sent (0 or 1)."""
-    return build_message(payload).send()
+    """Tasks queued before mail was stored as rows: store the message and send it that way.
+
+    New mail goes through core.mail.email_queue and the send_outgoing task.
+    """
+    email_queue(build_message(payload))
+    return 1

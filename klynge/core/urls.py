@@ -5,6 +5,5 @@ from klynge.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
 ]

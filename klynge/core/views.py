@@ -1,27 +1,15 @@
+"""The site's own pages: accessibility, health, errors. The front page, which shows
+what the apps above have, is the project's (klynge/views.py)."""
+
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist, loader
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-
-from klynge.events.models import Event
-from klynge.needs.models import Need
-
-HOME_LIST_SIZE = 3
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The front door: what the hub is, what is coming up, and what people need."""
-    user = request.user
-    events = Event.objects.visible_to(user).published().upcoming().with_counts()
-    needs = Need.objects.visible_to(user).open()
-    context = {
-        "events": events[:HOME_LIST_SIZE],
-        "needs": needs.order_by("-published_at", "-id")[:HOME_LIST_SIZE],
-    }
-    return render(request, "core/home.html", context)
+from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve
 
 
 @require_GET
@@ -40,6 +28,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any database failure means this process cannot serve
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Public uploads (logos, event images) when no web server in front serves /media/."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    patch_cache_control(response, public=True, max_age=3600)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Whatever a file holds, a browser must not run it as a page of this site.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
+from klynge.core.uploads import ImageUploadField
 from klynge.directory.models import Company, MembershipApplication, Person
+from klynge.lib.text import is_one_line
 
 LANGUAGE_CHOICES = [
     ("nb", "Bokmål"),
@@ -81,6 +83,7 @@ class PersonForm(forms.ModelForm):
             "contact_visibility": forms.RadioSelect,
             "photo_visibility": forms.RadioSelect,
         }
+        field_classes = {"photo": ImageUploadField}
 
     VISIBILITY_FIELDS = (
         "bio_visibility", "skills_visibility", "employer_visibility", "contact_visibility",
@@ -104,6 +107,7 @@ class CompanyForm(forms.ModelForm):
             "contact_email", "logo",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"logo": ImageUploadField}
 
     def clean_services(self):
         lines = self.cleaned_data["services"].splitlines()
@@ -137,6 +141,12 @@ class ContactForm(HoneypotMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}),
                               max_length=5000)  # fmt: skip
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if not is_one_line(subject):
+            raise forms.ValidationError(_("Write the subject on one line."))
+        return subject
 
 
 class MembershipForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from klynge.competence.models import SearchDocument
+from klynge.core.uploads import delete_on_commit
 from klynge.directory.models import CompanyClaim, CompanyRole, MembershipApplication
 from klynge.directory.roles import person_of
 
@@ -52,6 +53,6 @@ def forget(user) -> None:
     MembershipApplication.objects.filter(user=user).update(why="", offer="", need="")
     person = person_of(user)
     if person is not None:
-        if person.photo:
-            person.photo.delete(save=False)
+        # Only once the profile is really gone; a failed deletion keeps the photo.
+        delete_on_commit(person.photo.storage, person.photo.name)
         SearchDocument.objects.filter(kind="person", object_id=person.pk).delete()

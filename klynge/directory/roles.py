@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
+from klynge.accounts.models import User
 from klynge.directory.models import Company, CompanyRole, MemberStatus, Person
 
 
@@ -58,5 +59,20 @@ def companies_administered(user) -> list[Company]:
     return list(
         Company.objects.filter(
             roles__person=person, roles__is_admin=True, roles__status=CompanyRole.Status.CONFIRMED
+        )
+    )
+
+
+def provider_users(*, person: Person | None = None, company: Company | None = None) -> list[User]:
+    """Who reads email for a provider: the person's account, or a company's confirmed
+    admins. The needs board writes to them; only active accounts count."""
+    if person is not None:
+        return [person.user] if person.user_id and person.user.is_active else []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            person__company_roles__company=company,
+            person__company_roles__is_admin=True,
+            person__company_roles__status=CompanyRole.Status.CONFIRMED,
         )
     )

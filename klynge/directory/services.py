@@ -6,20 +6,21 @@ from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from klynge.accounts.services import user_set_active
 from klynge.audit.models import Action
 from klynge.audit.services import audit_record
 from klynge.competence import index
 from klynge.competence.vocabulary import competence_for, competence_id
-from klynge.core.mail import email_queue
+from klynge.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from klynge.core.links import site_url
+from klynge.core.mail import email_queue, render_email
+from klynge.core.uploads import delete_replaced, old_file_name
+from klynge.directory import rules
 from klynge.directory.models import (
     Company,
     CompanyClaim,
@@ -30,7 +31,7 @@ from klynge.directory.models import (
     Person,
     PersonSkill,
 )
-from klynge.directory.roles import is_company_admin, person_of
+from klynge.directory.roles import person_of
 from klynge.lib import orgnr
 
 PERSON_FIELDS = {
@@ -45,23 +46,13 @@ COMPANY_FIELDS = {
 }  # fmt: skip
 
 
-class DirectoryError(ValidationError):
-    """A directory rule was broken; the message is for the person who tried."""
-
-
 def _send(*, template: str, to: list[str], context: dict, language: str, reply_to=None) -> None:
     """Render a directory email in the recipient's language and queue it."""
-    context = {"hub_name": settings.KLYNGE_HUB["name"], "site_url": settings.SITE_URL, **context}
-    with override(language):
-        subject = render_to_string(f"directory/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"directory/email/{template}.txt", context)
-    message = EmailMessage(
-        subject=f"[{settings.KLYNGE_HUB['name']}] {subject}",
-        body=body,
-        to=to,
-        reply_to=reply_to,
+    email_queue(
+        render_email(
+            f"directory/email/{template}", context, to=to, language=language, reply_to=reply_to
+        )
     )
-    email_queue(message)
 
 
 def _set_skills(owner, skill_model, owner_field: str, skills: list[dict]) -> None:
@@ -103,21 +94,35 @@ def person_get_or_create_for(*, user) -> Person:
 @transaction.atomic
 def person_update(*, person: Person, by, skills: list[dict] | None = None, **fields) -> Person:
     """Change a profile. Only its owner (or staff) may."""
-    if not (by.is_staff or (person.user_id and person.user_id == by.pk)):
-        raise PermissionDenied
+    if not rules.can_edit_person(by, person):
+        raise NotAllowed(_("You may not change this profile."))
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
         raise TypeError(f"person_update got unknown fields: {sorted(unknown)}")
+    old_photo = old_file_name(Person, person.pk, "photo")
     for name, value in fields.items():
         setattr(person, name, value)
     person.full_clean(exclude=["user", "photo"])
     person.save()
+    delete_replaced(person.photo, old_photo)
     if person.user_id != by.pk:
         audit_record(actor=by, action=Action.PERSON_EDIT, target=person, summary=", ".join(fields))
     if skills is not None:
         _set_skills(person, PersonSkill, "person", skills)
     index.refresh_people([person.pk])
     return person
+
+
+@transaction.atomic
+def account_set_active(*, user, active: bool) -> None:
+    """Deactivate (or reactivate) an account, as staff do in admin. A deactivated
+    person leaves the directory at once; on reactivation they choose themselves
+    whether to be listed again."""
+    user_set_active(user=user, active=active)
+    if not active:
+        people = Person.objects.filter(user=user)
+        people.update(is_listed=False)
+        index.refresh_people(people.values_list("pk", flat=True))
 
 
 def person_claimable_for(*, user) -> Person | None:
@@ -143,10 +148,10 @@ def person_claim(*, user) -> Person:
     """Attach the imported profile that matches a verified address to this user."""
     person = person_claimable_for(user=user)
     if person is None:
-        raise DirectoryError(_("There is no profile waiting for your email address."))
+        raise NotFound(_("There is no profile waiting for your email address."))
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.user_id is not None:
-        raise DirectoryError(_("This profile has already been claimed."))
+        raise Conflict(_("This profile has already been claimed."))
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     return person
@@ -160,9 +165,7 @@ def _clean_org_number(value: str | None) -> str | None:
         return None
     number = orgnr.normalise(value)
     if not orgnr.is_valid(number):
-        raise DirectoryError(
-            _("%(number)s is not a valid organisation number.") % {"number": value}
-        )
+        raise Invalid(_("%(number)s is not a valid organisation number.") % {"number": value})
     return number
 
 
@@ -174,7 +177,7 @@ def company_create(*, by, name: str, skills: list[dict] | None = None, **fields)
         raise TypeError(f"company_create got unknown fields: {sorted(unknown)}")
     fields["org_number"] = _clean_org_number(fields.get("org_number"))
     if fields["org_number"] and Company.objects.filter(org_number=fields["org_number"]).exists():
-        raise DirectoryError(_("This company is already in the directory. Claim it instead."))
+        raise Conflict(_("This company is already in the directory. Claim it instead."))
     company = Company(name=name, source=Company.Source.USER, is_claimed=True, **fields)
     company.full_clean(exclude=["logo"])
     company.save()
@@ -190,17 +193,19 @@ def company_create(*, by, name: str, skills: list[dict] | None = None, **fields)
 
 @transaction.atomic
 def company_update(*, company: Company, by, skills: list[dict] | None = None, **fields) -> Company:
-    if not is_company_admin(by, company):
-        raise PermissionDenied
+    if not rules.can_manage_company(by, company):
+        raise NotAllowed(_("Only an admin of the company can do this."))
     unknown = set(fields) - COMPANY_FIELDS
     if unknown:
         raise TypeError(f"company_update got unknown fields: {sorted(unknown)}")
     if "org_number" in fields:
         fields["org_number"] = _clean_org_number(fields["org_number"])
+    old_logo = old_file_name(Company, company.pk, "logo")
     for name, value in fields.items():
         setattr(company, name, value)
     company.full_clean(exclude=["logo"])
     company.save()
+    delete_replaced(company.logo, old_logo)
     if by.is_staff:
         summary = ", ".join(fields)
         audit_record(actor=by, action=Action.COMPANY_EDIT, target=company, summary=summary)
@@ -233,7 +238,7 @@ def company_join_request(*, company: Company, user) -> CompanyRole:
                 context={
                     "company": company,
                     "person": person,
-                    "company_url": settings.SITE_URL + company.get_absolute_url(),
+                    "company_url": site_url(company.get_absolute_url()),
                 },
                 language=settings.LANGUAGE_CODE,
             )
@@ -242,8 +247,8 @@ def company_join_request(*, company: Company, user) -> CompanyRole:
 
 @transaction.atomic
 def company_join_decide(*, role: CompanyRole, by, approve: bool) -> None:
-    if not is_company_admin(by, role.company):
-        raise PermissionDenied
+    if not rules.can_manage_company(by, role.company):
+        raise NotAllowed(_("Only an admin of the company can do this."))
     if approve:
         role.status = CompanyRole.Status.CONFIRMED
         role.save(update_fields=["status"])
@@ -280,7 +285,7 @@ def company_claim(*, company: Company, user, message: str = "") -> CompanyClaim:
     """
     company = Company.objects.select_for_update().get(pk=company.pk)
     if company.is_claimed:
-        raise DirectoryError(_("This company has already been claimed."))
+        raise Conflict(_("This company has already been claimed."))
     existing = CompanyClaim.objects.filter(
         company=company, user=user, status=CompanyClaim.Status.PENDING
     ).first()
@@ -324,11 +329,11 @@ def _claim_grant(*, claim: CompanyClaim, by, automatic: bool = False) -> None:
 
 @transaction.atomic
 def company_claim_decide(*, claim: CompanyClaim, by, approve: bool) -> None:
-    if not by.is_staff:
-        raise PermissionDenied
+    if not rules.can_decide(by):
+        raise NotAllowed(_("Only staff can decide this."))
     claim = CompanyClaim.objects.select_for_update().get(pk=claim.pk)
     if claim.status != CompanyClaim.Status.PENDING:
-        raise DirectoryError(_("This claim has already been decided."))
+        raise Conflict(_("This claim has already been decided."))
     action = Action.CLAIM_APPROVE if approve else Action.CLAIM_DECLINE
     audit_record(actor=by, action=action, target=claim.company, summary=claim.user.email)
     if approve:
@@ -355,20 +360,20 @@ def membership_apply(
 ) -> MembershipApplication:
     """Apply to become a member, as a person or on behalf of a company one administers."""
     if kind == MembershipApplication.Kind.COMPANY:
-        if company is None or not is_company_admin(user, company):
-            raise DirectoryError(_("Only an admin of the company can apply on its behalf."))
+        if company is None or not rules.can_manage_company(user, company):
+            raise NotAllowed(_("Only an admin of the company can apply on its behalf."))
         if company.is_member:
-            raise DirectoryError(_("This company is already a member."))
+            raise Conflict(_("This company is already a member."))
     else:
         company = None
         person = person_get_or_create_for(user=user)
         if person.is_member:
-            raise DirectoryError(_("You are already a member."))
+            raise Conflict(_("You are already a member."))
     pending = MembershipApplication.objects.filter(
         user=user, kind=kind, company=company, status=MembershipApplication.Status.PENDING
     )
     if pending.exists():
-        raise DirectoryError(_("You have already applied. The hub will answer you soon."))
+        raise Conflict(_("You have already applied. The hub will answer you soon."))
     application = MembershipApplication.objects.create(
         user=user, kind=kind, company=company, why=why, offer=offer, need=need
     )
@@ -382,11 +387,11 @@ def membership_apply(
 @transaction.atomic
 def membership_decide(*, application: MembershipApplication, by, approve: bool) -> None:
     """Staff approve or decline an application; the applicant is told by email either way."""
-    if not by.is_staff:
-        raise PermissionDenied
+    if not rules.can_decide(by):
+        raise NotAllowed(_("Only staff can decide this."))
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != MembershipApplication.Status.PENDING:
-        raise DirectoryError(_("This application has already been decided."))
+        raise Conflict(_("This application has already been decided."))
     application.status = (
         MembershipApplication.Status.APPROVED if approve else MembershipApplication.Status.DECLINED
     )
@@ -429,7 +434,7 @@ def contact_send(*, sender, subject: str, message: str, person=None, company=Non
         language = settings.LANGUAGE_CODE
         name = company.name
     if not recipient:
-        raise DirectoryError(_("This profile cannot receive messages yet."))
+        raise Conflict(_("This profile cannot receive messages yet."))
     _send(
         template="contact",
         to=[recipient],

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from klynge.directory.views import companies, membership, people
+from klynge.directory.views import companies, membership, people, photos
 
 app_name = "directory"
 
 urlpatterns = [
     path("", people.people_list, name="people"),
     path("folk/<int:pk>/", people.person_detail, name="person"),
+    path("folk/<int:pk>/bilde/<str:name>", photos.person_photo, name="person_photo"),
     path("folk/<int:pk>/kontakt/", people.person_contact, name="person_contact"),
     path("profil/", people.profile_edit, name="profile_edit"),
     path("profil/overta/", people.profile_claim, name="profile_claim"),

@@ -149,7 +149,7 @@ def person_view(person: Person, viewer: Viewer) -> PersonView:
         view.headline = person.headline
         view.bio = person.bio
     if sees["photo"] and person.photo:
-        view.photo_url = person.photo.url
+        view.photo_url = person.get_photo_url()
     if sees["employer"]:
         if person.employer_id:
             view.employer_name = person.employer.name

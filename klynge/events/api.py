@@ -12,14 +12,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from klynge.core.api import ErrorOut
 from klynge.events import services
 from klynge.events.models import Event, Registration
 
 router = Router(tags=["events"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class EventOut(Schema):
@@ -110,14 +107,7 @@ def get_event(request: HttpRequest, id: int):
 def register(request: HttpRequest, id: int, payload: RegistrationIn):
     """Sign the signed-in user up: a place, or a place on the waitlist."""
     event = visible_event(request, id)
-    try:
-        registration = services.registration_create(
-            event=event, user=request.user, **payload.dict()
-        )
-    except services.NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except services.EventError as error:
-        return Status(409, {"detail": str(error)})
+    registration = services.registration_create(event=event, user=request.user, **payload.dict())
     return Status(201, registration_out(registration))
 
 
@@ -130,8 +120,5 @@ def cancel_registration(request: HttpRequest, id: int):
     """Cancel the signed-in user's own registration."""
     event = visible_event(request, id)
     registration = get_object_or_404(event.registrations.active(), user=request.user)
-    try:
-        registration = services.registration_cancel(registration=registration)
-    except services.EventError as error:
-        return Status(409, {"detail": str(error)})
+    registration = services.registration_cancel(registration=registration)
     return registration_out(registration)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.uploads import EventImageField
 from klynge.events.models import Event, Registration
 from klynge.events.recurrence import Repeat
+from klynge.lib.text import is_one_line
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+DATE_FIELDS = ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+FIRST_YEAR = 2000
+YEARS_AHEAD = 10
 
 
 class EventForm(forms.ModelForm):
@@ -42,9 +48,13 @@ class EventForm(forms.ModelForm):
             for name in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
         }
         field_classes = {
-            name: forms.DateTimeField
-            for name in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
-        }
+            **{
+                name: forms.DateTimeField
+                for name in ["starts_at", "ends_at", "registration_opens_at",
+                             "registration_closes_at"]
+            },
+            "image": EventImageField,
+        }  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,8 +64,25 @@ class EventForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
 
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if not is_one_line(title):  # it goes into the subject of every email about the event
+            raise forms.ValidationError(_("Write the title on one line."))
+        return title
+
     def clean(self):
         data = super().clean()
+        # Far-off years overflow time-zone and calendar arithmetic further on.
+        last_year = timezone.localdate().year + YEARS_AHEAD
+        for name in DATE_FIELDS:
+            value = data.get(name)
+            if value and not FIRST_YEAR <= value.year <= last_year:
+                self.add_error(
+                    name,
+                    _("Choose a date between the year %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": last_year},
+                )
+                data.pop(name, None)
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The event must end after it starts."))
@@ -76,8 +103,8 @@ class EventForm(forms.ModelForm):
     def details(self) -> dict:
         """The cleaned fields, as keyword arguments for the services."""
         data = {k: v for k, v in self.cleaned_data.items() if k != "tags"}
-        if not data.get("image"):
-            data.pop("image", None)
+        if data.get("image") is None:
+            data.pop("image", None)  # unchanged; "" clears it
         return data
 
 

@@ -16,21 +16,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klynge.audit.models import Action
 from klynge.audit.services import audit_record
-from klynge.events import services
+from klynge.events import rules, services
 from klynge.events.forms import EventForm, SeriesForm, WalkInForm
-from klynge.events.models import Event, Feedback, can_organise
+from klynge.events.models import Event, Feedback
 
 
 def editable_event(request: HttpRequest, slug: str) -> Event:
     event = get_object_or_404(Event.objects.with_counts(), slug=slug)
-    if not event.can_be_edited_by(request.user):
+    if not rules.can_edit(request.user, event):
         raise PermissionDenied
     return event
 
 
 def organiser_required(view):
     def wrapped(request, *args, **kwargs):
-        if not can_organise(request.user):
+        if not rules.can_organise(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

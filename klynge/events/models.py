@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klynge.directory.roles import is_member, is_staff
+from klynge.directory.roles import is_staff
+from klynge.events import rules
 
 
 class Tag(models.Model):
@@ -49,13 +50,6 @@ class Series(models.Model):
         return self.title
 
 
-def can_organise(user) -> bool:
-    """Staff, and people staff have given the 'Can add event' permission in admin."""
-    return is_staff(user) or bool(
-        getattr(user, "is_authenticated", False) and user.has_perm("events.add_event")
-    )
-
-
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Published or cancelled: the events the public may know about."""
@@ -80,9 +74,9 @@ class EventQuerySet(models.QuerySet):
         if is_staff(user):
             return self.all()
         visible = Q(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
-        if not is_member(user):
+        if not rules.sees_members_only(user):
             visible &= Q(audience=Event.Audience.EVERYONE)
-        if can_organise(user):
+        if rules.can_organise(user):
             visible |= Q(organiser=user) | Q(created_by=user)
         return self.filter(visible)
 
@@ -267,15 +261,6 @@ class Event(models.Model):
     def registration_opens_later(self) -> bool:
         return bool(self.registration_opens_at and self.registration_opens_at > timezone.now())
 
-    def may_register(self, user) -> bool:
-        """Whether ``user`` (possibly a visitor) may sign up, the time apart."""
-        return not self.is_members_only or is_member(user) or is_staff(user)
-
-    def can_be_edited_by(self, user) -> bool:
-        if is_staff(user):
-            return True
-        return can_organise(user) and user.pk in {self.organiser_id, self.created_by_id}
-
 
 class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
@@ -382,10 +367,6 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event}"
-
-    @property
-    def is_guest(self) -> bool:
-        return self.user_id is None
 
     @property
     def is_confirmed(self) -> bool:

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.audit.models import Action
 from klynge.audit.services import audit_record
+from klynge.core.errors import Conflict, Invalid, NotAllowed
+from klynge.core.uploads import delete_replaced
+from klynge.events import rules
 from klynge.events.models import (
     CalendarFeed,
     Event,
@@ -28,10 +31,9 @@ from klynge.events.models import (
     Registration,
     Series,
     Tag,
-    can_organise,
     new_calendar_token,
 )
-from klynge.events.notifications import notify
+from klynge.events.notifications import notify, remind
 from klynge.events.recurrence import occurrences
 from klynge.events.waitlist import place, waitlist_promote
 
@@ -60,20 +62,12 @@ REMINDER_AHEAD = timedelta(hours=24)
 THANKS_WITHIN = timedelta(days=7)
 
 
-class EventError(Exception):
-    """A rule of the events app refused the request. The message is shown to people."""
+class RegistrationClosed(Conflict):
+    """Not open for sign-up (yet, or any more)."""
 
 
-class NotAllowed(EventError):
-    pass
-
-
-class RegistrationClosed(EventError):
-    pass
-
-
-class AlreadyRegistered(EventError):
-    pass
+class AlreadyRegistered(Conflict):
+    """This user or email address holds a registration already."""
 
 
 def lock_event(event: Event) -> Event:
@@ -94,7 +88,7 @@ def unique_slug(title: str, starts_at: datetime) -> str:
 
 
 def _check_organiser(by: User, event: Event | None = None) -> None:
-    allowed = event.can_be_edited_by(by) if event else can_organise(by)
+    allowed = rules.can_edit(by, event) if event else rules.can_organise(by)
     if not allowed:
         raise NotAllowed(_("You may not manage this event."))
 
@@ -153,12 +147,14 @@ def event_update(*, event: Event, by: User, tags: list[str] | None = None, **cha
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
     changed = {name for name, value in changes.items() if getattr(event, name) != value}
+    old_image = event.image.name
     for name in changed:
         setattr(event, name, changes[name])
     moved = bool(changed & SCHEDULE_FIELDS)
     if moved:
         event.sequence += 1
     event.save()
+    delete_replaced(event.image, old_image)
     _set_tags(event, tags)
     if changed and event.organiser_id and event.organiser_id != by.pk:
         audit_record(actor=by, action=Action.EVENT_EDIT, target=event, summary=", ".join(changed))
@@ -219,7 +215,7 @@ def series_create(
     across daylight-saving changes, and the same length.
     """
     if not 1 <= count <= 52:
-        raise EventError(_("A series has from 1 to 52 events."))
+        raise Invalid(_("A series has from 1 to 52 events."))
     series = Series.objects.create(title=title, rule=repeat)
     duration = ends_at - starts_at
     events = []
@@ -246,9 +242,9 @@ def series_create(
 
 
 def _check_open(event: Event, user) -> None:
-    if event.is_draft and not event.can_be_edited_by(user):
+    if event.is_draft and not rules.can_edit(user, event):
         raise NotAllowed(_("This event is not open for registration."))
-    if not event.may_register(user):
+    if not rules.may_register(user, event):
         raise NotAllowed(_("This event is for members only."))
     if not event.registration_is_open:
         raise RegistrationClosed(_("Registration for this event is not open."))
@@ -314,7 +310,10 @@ def registration_create_guest(
         event=event, user__isnull=True, email__iexact=email
     ).first()
     if registration and registration.is_active:
-        raise AlreadyRegistered(_("This email address is already registered for this event."))
+        # Answer as for any address (no enumeration): the address's owner, and only
+        # they, are told again where they stand; whoever asked changes nothing.
+        remind(registration)
+        return registration
     if registration is None:
         registration = Registration(event=event, email=email)
     elif registration.status == Registration.Status.CANCELLED:
@@ -376,7 +375,7 @@ def registration_check_in(
     _check_organiser(by, registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_confirmed:
-        raise EventError(_("Only registered participants can be checked in."))
+        raise Conflict(_("Only registered participants can be checked in."))
     if attended and registration.attended_at is None:
         registration.attended_at = timezone.now()
     elif not attended:
@@ -408,9 +407,9 @@ def registration_add_walk_in(*, event: Event, by: User, name: str) -> Registrati
 def feedback_submit(*, registration: Registration, rating: int, comment: str = "") -> Feedback:
     """Store (or replace) a participant's rating of 1 to 5 and comment."""
     if not 1 <= rating <= 5:
-        raise EventError(_("Give a rating from 1 to 5."))
+        raise Invalid(_("Give a rating from 1 to 5."))
     if not registration.event.is_past:
-        raise EventError(_("Feedback opens when the event is over."))
+        raise Conflict(_("Feedback opens when the event is over."))
     feedback, _created = Feedback.objects.update_or_create(
         registration=registration, defaults={"rating": rating, "comment": comment.strip()}
     )

@@ -13,15 +13,18 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klynge.core.errors import DomainError, show_error
 from klynge.core.markdown import render_markdown
-from klynge.core.ratelimit import ratelimit
-from klynge.events import ics, services
+from klynge.core.ratelimit import hit, ratelimit
+from klynge.events import ics, rules, services
 from klynge.events.forms import FeedbackForm, GuestRegistrationForm, RegistrationForm
 from klynge.events.links import GUEST_CONFIRM_MAX_AGE, registration_from_token, registration_token
 from klynge.events.models import CalendarFeed, Event, Registration, Tag
 from klynge.events.seo import structured_data
 
 GUEST_RATE = "10/h"
+# Per address, whoever asks: a sign-up form must not mail one address over and over.
+GUEST_ADDRESS_RATE = "3/h"
 
 
 def visible_event(request: HttpRequest, slug: str) -> Event:
@@ -47,7 +50,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     tag = Tag.objects.filter(slug=request.GET.get("tag", "")).first()
     if tag:
         events = events.filter(tags=tag)
-    context = {"upcoming": events.upcoming(), "past": events.past()[:10], "tag": tag}
+    context = {
+        "upcoming": events.upcoming(),
+        "past": events.past()[:10],
+        "tag": tag,
+        "can_organise": rules.can_organise(request.user),
+    }
     return render(request, "events/list.html", context)
 
 
@@ -60,9 +68,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "description": render_markdown(event.description),
         "registration": registration if registration and registration.is_active else None,
         "form": RegistrationForm(),
-        "may_register": event.may_register(request.user),
+        "may_register": rules.may_register(request.user, event),
         "participants": event.registrations.publicly_listed(),
-        "can_edit": event.can_be_edited_by(request.user),
+        "can_edit": rules.can_edit(request.user, event),
         "jsonld": structured_data(event, request),
     }
     return render(request, "events/detail.html", context)
@@ -78,8 +86,8 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
             registration = services.registration_create(
                 event=event, user=request.user, **form.cleaned_data
             )
-        except services.EventError as error:
-            messages.error(request, str(error))
+        except DomainError as error:
+            show_error(request, error)
             return redirect(event)
         if registration.is_confirmed:
             messages.success(request, _("You are registered. See you there!"))
@@ -95,12 +103,16 @@ def guest_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     form = GuestRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"].strip().casefold()
+        if not hit("events.guest-address", address, GUEST_ADDRESS_RATE):
+            # The same page as ever: the limit must not tell about the address either.
+            return render(request, "events/guest_sent.html", {"event": event})
         try:
             services.registration_create_guest(
                 event=event, language=get_language(), **form.cleaned_data
             )
-        except services.EventError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             return render(request, "events/guest_sent.html", {"event": event})
     return render(request, "events/guest_register.html", {"event": event, "form": form})
@@ -113,8 +125,8 @@ def guest_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.registration_confirm_guest(registration=registration)
-        except services.EventError as error:
-            messages.error(request, str(error))
+        except DomainError as error:
+            show_error(request, error)
         cancel_token = registration_token(registration, "cancel")
         return redirect("events:cancel_token", token=cancel_token)
     return render(request, "events/guest_confirm.html", {"registration": registration})
@@ -151,8 +163,8 @@ def cancel_token(request: HttpRequest, token: str) -> HttpResponse:
 def cancel_and_redirect(request, registration: Registration, response) -> HttpResponse:
     try:
         services.registration_cancel(registration=registration)
-    except services.EventError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_error(request, error)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return response
@@ -168,8 +180,8 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_submit(registration=registration, **form.cleaned_data)
-        except services.EventError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("Thank you for your feedback!"))
             return redirect(request.path)

@@ -17,6 +17,7 @@ taxonomy and passes it in. The steps, in order:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,8 +26,19 @@ import snowballstemmer
 
 CONCEPT_PREFIX = "cq"  # concept tokens: "cq" + the slug's letters; no real word starts like this
 _WORD = re.compile(r"[0-9a-zæøåäöüéèêóòôáàâçñ]+(?:[-'][0-9a-zæøåäöüéèêóòôáàâçñ]+)*")
-_NORWEGIAN = snowballstemmer.stemmer("norwegian")
-_ENGLISH = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it is working on in the object, so threads
+# (gunicorn --threads, runserver) must not share one: they got each other's
+# words, wrong stems and IndexErrors. Each thread makes its own on first use.
+_stemmers = threading.local()
+
+
+def _stemmer(language: str):
+    stemmer = getattr(_stemmers, language, None)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer(language)
+        setattr(_stemmers, language, stemmer)
+    return stemmer
+
 
 STOP_WORDS = frozenset(
     """
@@ -123,14 +135,17 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+# The memo holds only right stems: each value comes from the calling thread's own
+# stemmer, so it depends on the word alone. Two threads may both compute a missing
+# word (lru_cache does not lock around the call); they store the same value.
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _NORWEGIAN.stemWord(word)
+    return _stemmer("norwegian").stemWord(word)
 
 
 @lru_cache(maxsize=200_000)
 def english_stem(word: str) -> str:
-    return _ENGLISH.stemWord(word) if word.isascii() else word
+    return _stemmer("english").stemWord(word) if word.isascii() else word
 
 
 def stem_words(words: list[str]) -> list[str]:

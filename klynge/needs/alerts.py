@@ -12,17 +12,18 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from klynge.competence.index import MEMBER_TAG
 from klynge.competence.matching import match
 from klynge.competence.models import SearchDocument
 from klynge.directory.models import Company, Person
-from klynge.directory.roles import is_member
+from klynge.directory.roles import is_member, person_of, provider_users
 from klynge.directory.visibility import Audience, Viewer
 from klynge.needs import emails
 from klynge.needs.models import AlertSettings, Need, Notice
-from klynge.needs.services import provider_users
+from klynge.needs.rules import answerable_as
 
 # The platform matches as a member would see the providers: fields they keep
 # private never count, and the notice goes only to the provider themselves.
@@ -159,11 +160,6 @@ def digests_send(now=None) -> int:
 
 def needs_for_feed(user):
     """The open needs the platform matched to ``user`` or that they were invited to."""
-    from django.db.models import Q
-
-    from klynge.directory.roles import person_of
-    from klynge.needs.rules import answerable_as
-
     person = person_of(user)
     invited = Q(invitations__person=person) if person else Q(pk__in=[])
     companies = answerable_as(user)

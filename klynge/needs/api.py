@@ -10,14 +10,19 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from klynge.competence.api import MatchesOut
+from klynge.core.api import ErrorOut
+from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.core.ratelimit import client_key, hit
+from klynge.core.region import municipality_choices
 from klynge.directory.models import Company
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
+from klynge.needs.filters import NeedFilters
 from klynge.needs.models import Need
 from klynge.needs.views.board import PAGE_SIZE, POST_RATE
 from klynge.needs.views.threads import WRITE_RATE
@@ -25,11 +30,6 @@ from klynge.needs.views.threads import WRITE_RATE
 router = Router(tags=["needs"])
 
 BudgetIn = Literal[tuple(Need.Budget.values)]
-MunicipalityIn = str
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class NeedOut(Schema):
@@ -78,11 +78,18 @@ class NeedPatch(Schema):
     )
 
 
-class NeedFilters(Schema):
+class NeedQuery(Schema):
     municipality: str | None = None
     category: str | None = None
     posted_by: Literal["business", "public"] | None = None
     page: int = Field(1, ge=1)
+
+    def filters(self) -> NeedFilters:
+        return NeedFilters(
+            municipality=self.municipality or "",
+            category=self.category or "",
+            posted_by=self.posted_by or "",
+        )
 
 
 class AnswerIn(Schema):
@@ -120,9 +127,11 @@ def need_out(request: HttpRequest, need: Need) -> dict:
 
 
 def _valid_municipality(slug: str) -> bool:
-    from klynge.core.region import municipality_choices
-
     return slug == "" or slug in dict(municipality_choices())
+
+
+def _unknown_municipality(slug: str) -> Invalid:
+    return Invalid(_("Unknown municipality '%(slug)s'.") % {"slug": slug})
 
 
 def visible(request: HttpRequest, id: int) -> Need:
@@ -130,17 +139,10 @@ def visible(request: HttpRequest, id: int) -> Need:
 
 
 @router.get("", response=list[NeedOut])
-def list_needs(request: HttpRequest, filters: Query[NeedFilters]):
+def list_needs(request: HttpRequest, query: Query[NeedQuery]):
     """Open needs the caller may see, newest first, 20 a page."""
-    needs = Need.objects.visible_to(request.user).open()
-    if filters.municipality:
-        needs = needs.filter(municipality=filters.municipality)
-    if filters.category:
-        needs = needs.filter(competences__category__slug=filters.category).distinct()
-    if filters.posted_by:
-        needs = needs.filter(posted_by=filters.posted_by)
-    start = (filters.page - 1) * PAGE_SIZE
-    needs = needs.order_by("-published_at", "-id").prefetch_related("competences")
+    needs = Need.objects.visible_to(request.user).board(query.filters())
+    start = (query.page - 1) * PAGE_SIZE
     return [need_out(request, n) for n in needs[start : start + PAGE_SIZE]]
 
 
@@ -155,15 +157,10 @@ def create_need(request: HttpRequest, payload: NeedIn):
     data = payload.dict()
     draft = data.pop("draft")
     if not _valid_municipality(data["municipality"]):
-        return Status(400, {"detail": f"Unknown municipality {data['municipality']!r}."})
+        raise _unknown_municipality(data["municipality"])
     if data["external_id"] and Need.objects.filter(external_id=data["external_id"]).exists():
-        return Status(409, {"detail": "A need with this external_id exists."})
-    try:
-        need = services.need_create(poster=request.user, publish=not draft, **data)
-    except services.NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except services.NeedError as error:
-        return Status(400, {"detail": str(error)})
+        raise Conflict(_("A need with this external_id exists."))
+    need = services.need_create(poster=request.user, publish=not draft, **data)
     return Status(201, need_out(request, need))
 
 
@@ -182,27 +179,22 @@ def update_need(request: HttpRequest, id: int, payload: NeedPatch):
     data = payload.dict(exclude_unset=True)
     status = data.pop("status", None)
     if "municipality" in data and not _valid_municipality(data["municipality"] or ""):
-        return Status(400, {"detail": f"Unknown municipality {data['municipality']!r}."})
+        raise _unknown_municipality(data["municipality"])
     if data.get("municipality") is None and "municipality" in data:
         data["municipality"] = ""
     required = sorted(k for k, v in data.items() if v is None and k != "deadline")
     if required:
-        return Status(400, {"detail": f"These fields cannot be null: {', '.join(required)}."})
-    try:
-        if data:
-            services.need_update(need=need, by=request.user, **data)
-        if status == "open":
-            services.need_submit(need=need, by=request.user)
-        elif status == "filled":
-            services.need_fill(need=need, by=request.user)
-        elif status == "closed":
-            services.need_close(need=need, by=request.user)
-    except services.NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except services.Invalid as error:
-        return Status(400, {"detail": str(error)})
-    except services.NeedError as error:
-        return Status(409, {"detail": str(error)})
+        raise Invalid(
+            _("These fields cannot be null: %(fields)s.") % {"fields": ", ".join(required)}
+        )
+    if data:
+        services.need_update(need=need, by=request.user, **data)
+    if status == "open":
+        services.need_submit(need=need, by=request.user)
+    elif status == "filled":
+        services.need_fill(need=need, by=request.user)
+    elif status == "closed":
+        services.need_close(need=need, by=request.user)
     need.refresh_from_db()
     return need_out(request, need)
 
@@ -213,7 +205,7 @@ def need_matches(request: HttpRequest, id: int, limit: int = Query(10, ge=1, le=
     need's page, only its poster and staff see them."""
     need = visible(request, id)
     if not rules.can_see_matches(request.user, need):
-        return Status(403, {"detail": "Only the poster of the need and staff see its matches."})
+        raise NotAllowed(_("Only the poster of the need and staff see its matches."))
     matches = alerts.need_matches(need, viewer=viewer_for(request.user), limit=limit)
     return {"results": [m.__dict__ for m in matches]}
 
@@ -232,15 +224,10 @@ def answer_need(request: HttpRequest, id: int, payload: AnswerIn):
     if payload.company_id is not None:
         company = Company.objects.filter(pk=payload.company_id).first()
         if company is None:
-            return Status(400, {"detail": "Unknown company."})
-    try:
-        answer = services.answer_create(
-            need=need, by=request.user, message=payload.message, company=company
-        )
-    except services.NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except services.NeedError as error:
-        return Status(409, {"detail": str(error)})
+            raise Invalid(_("Unknown company."))
+    answer = services.answer_create(
+        need=need, by=request.user, message=payload.message, company=company
+    )
     return Status(
         201,
         {

@@ -2,8 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.competence.models import Category
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
+from klynge.directory.models import Company
+from klynge.lib.text import is_one_line
+from klynge.needs.filters import NeedFilters
 from klynge.needs.models import AlertSettings, Need
 
 
@@ -44,6 +48,12 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
             "Simple formatting (Markdown) is allowed."
         )
 
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if not is_one_line(title):
+            raise forms.ValidationError(_("Write the title on one line."))
+        return title
+
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
         if deadline and deadline < timezone.localdate():
@@ -63,12 +73,19 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from klynge.competence.models import Category
-
         self.fields["kommune"].choices = [("", _("All municipalities")), *municipality_choices()]
         categories = sorted(((c.slug, c.label) for c in Category.objects.all()), key=lambda c: c[1])
         self.fields["kategori"].choices = [("", _("All areas")), *categories]
         self.fields["fra"].choices = [("", _("Anyone")), *Need.PostedBy.choices]
+
+    def filters(self) -> NeedFilters:
+        """The URL words as the board's filters; a wrong value filters on nothing."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return NeedFilters(
+            municipality=data.get("kommune", ""),
+            category=data.get("kategori", ""),
+            posted_by=data.get("fra", ""),
+        )
 
 
 class AnswerForm(HoneypotMixin, forms.Form):
@@ -84,8 +101,6 @@ class AnswerForm(HoneypotMixin, forms.Form):
 
     def __init__(self, *args, companies=(), person_name="", **kwargs):
         super().__init__(*args, **kwargs)
-        from klynge.directory.models import Company
-
         if companies:
             self.fields["company"].queryset = Company.objects.filter(
                 pk__in=[c.pk for c in companies]

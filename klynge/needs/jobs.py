@@ -8,6 +8,8 @@ nothing twice.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -16,9 +18,10 @@ from django.utils import timezone
 from klynge.core.links import site_url
 from klynge.needs import alerts, emails
 from klynge.needs.models import Need
-from klynge.needs.services import FOLLOW_UP_AFTER, REMIND_BEFORE
 
 OUTCOME_SALT = "klynge.needs.outcome"
+REMIND_BEFORE = timedelta(days=7)  # before a need expires, its poster is asked to keep it
+FOLLOW_UP_AFTER = timedelta(days=14)  # after a need is filled, "did the help work?"
 
 
 def outcome_token(need: Need) -> str:

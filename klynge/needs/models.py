@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.directory.models import municipality_field
+from klynge.directory.roles import is_member, is_staff
+from klynge.needs.filters import NeedFilters
 
 OPEN_FOR = timedelta(days=60)
 
@@ -34,11 +36,20 @@ class NeedQuerySet(models.QuerySet):
         """Needs that still take answers."""
         return self.filter(status__in=Need.ACCEPTING)
 
+    def board(self, filters: NeedFilters):
+        """The open needs the board lists for ``filters``, newest first."""
+        needs = self.open()
+        if filters.municipality:
+            needs = needs.filter(municipality=filters.municipality)
+        if filters.category:
+            needs = needs.filter(competences__category__slug=filters.category).distinct()
+        if filters.posted_by:
+            needs = needs.filter(posted_by=filters.posted_by)
+        return needs.order_by("-published_at", "-id").prefetch_related("competences")
+
     def visible_to(self, user):
         """Staff see all; a poster their own; members also members-only needs;
         everyone else published public needs. Providers keep seeing a need they answered."""
-        from klynge.directory.roles import is_member, is_staff
-
         if is_staff(user):
             return self
         audiences = [Need.Audience.PUBLIC]

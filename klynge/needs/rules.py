@@ -43,8 +43,23 @@ def can_settle(user, need: Need) -> bool:
     return (is_poster(user, need) or is_staff(user)) and need.is_accepting
 
 
-def can_see_matches(user, need: Need) -> bool:
+def can_manage(user, need: Need) -> bool:
+    """See the need's own panel (its state, matches and answers): the poster and staff."""
     return is_poster(user, need) or is_staff(user)
+
+
+def can_see_matches(user, need: Need) -> bool:
+    return can_manage(user, need)
+
+
+def can_approve(user) -> bool:
+    """Approve or decline a first need before it is published: staff."""
+    return is_staff(user)
+
+
+def can_see_notices(user) -> bool:
+    """Which providers the platform told about a need: staff, to follow up."""
+    return is_staff(user)
 
 
 def answerable_as(user) -> list[Company]:

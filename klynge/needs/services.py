@@ -2,12 +2,10 @@
 
 Each state change is a conditional UPDATE on the need's current status, so
 two requests (or a request and the expiry job) can never both move a need:
-the loser gets a NeedError and nothing changes.
+the loser gets a Conflict and nothing changes.
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,10 +16,13 @@ from klynge.audit.models import Action
 from klynge.audit.services import audit_record
 from klynge.competence.models import Competence
 from klynge.competence.vocabulary import analyze_text
-from klynge.directory.models import Company, CompanyRole, Person
-from klynge.directory.roles import is_staff, person_of
+from klynge.core.errors import Conflict, Invalid, NotAllowed
+from klynge.directory.models import Company, Person
+from klynge.directory.roles import is_staff, person_of, provider_users
+from klynge.lib.text import is_one_line
 from klynge.needs import emails, rules
 from klynge.needs.models import OPEN_FOR, Answer, Invitation, Message, Need
+from klynge.needs.tasks import notify_providers
 
 Status = Need.Status
 EDITABLE_FIELDS = {
@@ -29,26 +30,14 @@ EDITABLE_FIELDS = {
     "organisation", "audience",
 }  # fmt: skip
 EDITABLE_STATUSES = (Status.DRAFT, Status.PENDING, Status.OPEN, Status.DIALOGUE)
-REMIND_BEFORE = timedelta(days=7)
-FOLLOW_UP_AFTER = timedelta(days=14)
-
-
-class NeedError(Exception):
-    """A rule of the needs board refused the request. The message is shown to people."""
-
-
-class NotAllowed(NeedError):
-    pass
-
-
-class Invalid(NeedError):
-    """The input itself is wrong (the API answers 400)."""
 
 
 def _check_fields(fields: dict) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if not is_one_line(fields.get("title")):
+        raise Invalid(_("Write the title on one line."))
     deadline = fields.get("deadline")
     if deadline and deadline < timezone.localdate():
         raise Invalid(_("The date has passed. Choose a later date or none."))
@@ -59,7 +48,7 @@ def _move(need: Need, *, from_: tuple[str, ...], **changes) -> None:
     changes.setdefault("updated_at", timezone.now())
     moved = Need.objects.filter(pk=need.pk, status__in=from_).update(**changes)
     if not moved:
-        raise NeedError(_("The need has changed in the meantime. Reload the page and try again."))
+        raise Conflict(_("The need has changed in the meantime. Reload the page and try again."))
     for field, value in changes.items():
         setattr(need, field, value)
 
@@ -67,20 +56,6 @@ def _move(need: Need, *, from_: tuple[str, ...], **changes) -> None:
 def _set_competences(need: Need) -> None:
     slugs = analyze_text(f"{need.title}\n{need.description}").concepts
     need.competences.set(Competence.objects.filter(slug__in=set(slugs)))
-
-
-def provider_users(*, person: Person | None = None, company: Company | None = None) -> list[User]:
-    """Who reads email for a provider: the person's account, or a company's confirmed admins."""
-    if person is not None:
-        return [person.user] if person.user_id and person.user.is_active else []
-    return list(
-        User.objects.filter(
-            is_active=True,
-            person__company_roles__company=company,
-            person__company_roles__is_admin=True,
-            person__company_roles__status=CompanyRole.Status.CONFIRMED,
-        )
-    )
 
 
 def _staff_users() -> list[User]:
@@ -104,11 +79,15 @@ def need_create(*, poster: User, publish: bool = True, external_id=None, **field
     return need
 
 
-def needs_approval(poster: User) -> bool:
-    """A first need from a new account waits for staff; later ones publish at once."""
+def needs_approval(poster: User, *, besides: Need | None = None) -> bool:
+    """A first need from a new account waits for staff; later ones publish at once.
+    With ``besides``, that need does not count: is the account new apart from it?"""
     if is_staff(poster):
         return False
-    return not Need.objects.filter(poster=poster, published_at__isnull=False).exists()
+    published = Need.objects.filter(poster=poster, published_at__isnull=False)
+    if besides is not None:
+        published = published.exclude(pk=besides.pk)
+    return not published.exists()
 
 
 def need_submit(*, need: Need, by: User) -> Need:
@@ -127,14 +106,12 @@ def need_submit(*, need: Need, by: User) -> Need:
 def _publish(need: Need, *, from_: tuple[str, ...]) -> None:
     now = timezone.now()
     _move(need, from_=from_, status=Status.OPEN, published_at=now, expires_at=need.expiry_for(now))
-    from klynge.needs.tasks import notify_providers
-
     need_id = need.pk
     transaction.on_commit(lambda: notify_providers.enqueue(need_id))
 
 
 def need_approve(*, need: Need, by: User) -> Need:
-    if not is_staff(by):
+    if not rules.can_approve(by):
         raise NotAllowed(_("Only staff can approve needs."))
     with transaction.atomic():
         _publish(need, from_=(Status.PENDING,))
@@ -144,7 +121,7 @@ def need_approve(*, need: Need, by: User) -> Need:
 
 
 def need_decline(*, need: Need, by: User, reason: str = "") -> Need:
-    if not is_staff(by):
+    if not rules.can_approve(by):
         raise NotAllowed(_("Only staff can decline needs."))
     with transaction.atomic():
         _move(
@@ -167,15 +144,26 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
         # A new deadline is a new expiry, with a new reminder before it.
         probe = Need(deadline=fields["deadline"])
         changes.update(expires_at=probe.expiry_for(timezone.now()), expiry_reminded_at=None)
+    # Approval of a new account's first need must not let a later edit publish
+    # other words unseen: new text from a still-new account goes back to review.
+    text_changed = any(
+        name in fields and fields[name] != getattr(need, name) for name in ("title", "description")
+    )
+    review = (
+        text_changed and need.status == Status.OPEN and not is_staff(by)
+        and needs_approval(need.poster, besides=need)
+    )  # fmt: skip
     with transaction.atomic():
-        _move(need, from_=EDITABLE_STATUSES, **changes)
+        if review:
+            _move(need, from_=(Status.OPEN,), status=Status.PENDING, **changes)
+            emails.send("staff_pending", _staff_users(), {"need": need})
+        else:
+            _move(need, from_=EDITABLE_STATUSES, **changes)
         _set_competences(need)
         if by.pk != need.poster_id:
             audit_record(actor=by, action=Action.NEED_EDIT, target=need, summary=", ".join(fields))
         if need.status in Need.ACCEPTING:
             # New wording may match new providers; those already told are not told again.
-            from klynge.needs.tasks import notify_providers
-
             need_id = need.pk
             transaction.on_commit(lambda: notify_providers.enqueue(need_id))
     return need
@@ -193,10 +181,10 @@ def need_extend(*, need: Need, by: User) -> Need:
 
 def _check_poster(need: Need, by: User) -> None:
     """The poster and staff may move an open need on; a settled one stays settled."""
-    if not (rules.is_poster(by, need) or is_staff(by)):
+    if not rules.can_manage(by, need):
         raise NotAllowed(_("Only the person who posted the need can do this."))
     if not need.is_accepting:
-        raise NeedError(_("The need is no longer open."))
+        raise Conflict(_("The need is no longer open."))
 
 
 def _settle(need: Need, by: User, **changes) -> None:
@@ -210,7 +198,7 @@ def _settle(need: Need, by: User, **changes) -> None:
 def need_fill(*, need: Need, by: User, answer: Answer | None = None) -> Need:
     """Filled, optionally naming the answer that got it."""
     if answer is not None and (answer.need_id != need.pk or answer.is_withdrawn):
-        raise NeedError(_("Choose one of the answers to this need."))
+        raise Invalid(_("Choose one of the answers to this need."))
     _settle(
         need, by, status=Status.FILLED,
         filled_by_person=answer.person if answer and not answer.company_id else None,
@@ -221,7 +209,7 @@ def need_fill(*, need: Need, by: User, answer: Answer | None = None) -> Need:
 
 def need_close(*, need: Need, by: User, reason: str = Need.CloseReason.NOT_NEEDED) -> Need:
     if reason not in (Need.CloseReason.SOLVED_ELSEWHERE, Need.CloseReason.NOT_NEEDED):
-        raise NeedError(_("Choose why the need is closed."))
+        raise Invalid(_("Choose why the need is closed."))
     _settle(need, by, status=Status.CLOSED, close_reason=reason)
     return need
 
@@ -229,7 +217,7 @@ def need_close(*, need: Need, by: User, reason: str = Need.CloseReason.NOT_NEEDE
 def outcome_record(*, need: Need, outcome: str) -> Need:
     """The poster's answer to 'did the help work?'; the latest answer counts."""
     if outcome not in Need.Outcome.values:
-        raise NeedError(_("Choose yes or no."))
+        raise Invalid(_("Choose yes or no."))
     _move(need, from_=(Status.FILLED,), outcome=outcome, outcome_at=timezone.now())
     return need
 
@@ -251,7 +239,7 @@ def answer_create(*, need: Need, by: User, message: str, company: Company | None
     if company is not None and company not in rules.answerable_as(by):
         raise NotAllowed(_("You can answer only for a company you are an admin of."))
     if not message.strip():
-        raise NeedError(_("Write a message to the person who posted the need."))
+        raise Invalid(_("Write a message to the person who posted the need."))
     person = person_of(by)
     with transaction.atomic():
         try:
@@ -261,7 +249,7 @@ def answer_create(*, need: Need, by: User, message: str, company: Company | None
                     last_message_at=timezone.now(),
                 )  # fmt: skip
         except IntegrityError:
-            raise NeedError(
+            raise Conflict(
                 _("You have already answered this need. Write in your thread.")
             ) from None
         Message.objects.create(answer=answer, author=by, body=message)
@@ -278,7 +266,7 @@ def message_post(*, answer: Answer, by: User, body: str) -> Message:
     if not rules.can_write_in_thread(by, answer):
         raise NotAllowed(_("You cannot write in this thread."))
     if not body.strip():
-        raise NeedError(_("The message is empty."))
+        raise Invalid(_("The message is empty."))
     from_poster = rules.is_poster(by, answer.need)
     with transaction.atomic():
         message = Message.objects.create(
@@ -302,7 +290,7 @@ def answer_withdraw(*, answer: Answer, by: User) -> Answer:
         if not Answer.objects.filter(pk=answer.pk, withdrawn_at__isnull=True).update(
             withdrawn_at=now
         ):
-            raise NeedError(_("The answer is already withdrawn."))
+            raise Conflict(_("The answer is already withdrawn."))
         answer.withdrawn_at = now
         emails.send(
             "answer_withdrawn", [answer.need.poster], {"need": answer.need, "answer": answer}
@@ -323,16 +311,16 @@ def invite(*, need: Need, by: User, person: Person | None = None,
         else need.answers.filter(person=person, company__isnull=True)
     )
     if answered.exists():
-        raise NeedError(_("They have already answered."))
+        raise Conflict(_("They have already answered."))
     users = provider_users(person=person, company=company)
     if not users:
-        raise NeedError(_("This provider cannot be reached through the platform yet."))
+        raise Conflict(_("This provider cannot be reached through the platform yet."))
     with transaction.atomic():
         try:
             with transaction.atomic():
                 invitation = Invitation.objects.create(need=need, person=person, company=company)
         except IntegrityError:
-            raise NeedError(_("You have already invited them.")) from None
+            raise Conflict(_("You have already invited them.")) from None
         emails.send("invited", users, {"need": need, "provider": company or person})
     return invitation
 

@@ -94,6 +94,7 @@ def test_create_fill_waitlist_cancel_and_check_in(page, live_server, staff, memb
     # The guest cancels from the link in their email; the waitlist moves up.
     sign_out(page, live_server)
     page.goto(cancel_page)
+    page.once("dialog", lambda dialog: dialog.accept())  # "Give up your place?"
     page.get_by_role("button", name="Cancel my registration").click()
     page.get_by_text("Your registration is cancelled.").first.wait_for()
     assert Registration.objects.get(user=user).is_confirmed

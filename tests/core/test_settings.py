@@ -11,11 +11,12 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-key-that-is-only-for-this-test-0123456789",
     "ALLOWED_HOSTS": "klynge.example.no",
     "EMAIL_URL": "smtp://mail.example.no:587?tls=true",
+    "SITE_URL": "https://klynge.example.no",
 }
 
 
 # What the test process itself sets up must not leak into the settings under test.
-NOT_INHERITED = {*PRODUCTION, "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+NOT_INHERITED = {*PRODUCTION, "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "PORT"}
 
 
 def clean_environ() -> dict:
@@ -105,3 +106,37 @@ def test_the_region_comes_from_settings_and_can_be_replaced(tmp_path):
         settings_value("s.KLYNGE_HUB['name'], len(s.KLYNGE_MUNICIPALITIES)", env, tmp_path)
         == "IT-Hub Valdres 1"
     )
+
+
+def test_production_refuses_to_start_without_a_site_url(tmp_path):
+    result = run("import klynge.settings", dict(PRODUCTION, SITE_URL=""), tmp_path)
+    assert result.returncode != 0
+    assert "SITE_URL must be set in production" in result.stderr
+
+
+def test_a_site_url_that_is_no_web_address_is_refused(tmp_path):
+    result = run("import klynge.settings", dict(PRODUCTION, SITE_URL="klynge.example.no"), tmp_path)
+    assert "SITE_URL must be an http(s) address" in result.stderr
+
+
+def test_production_links_use_the_site_url(tmp_path):
+    env = dict(PRODUCTION, SITE_URL="https://klynge.example.no/")
+    assert settings_value("s.SITE_URL", env, tmp_path) == "https://klynge.example.no"
+
+
+def test_make_run_points_links_at_the_port_it_serves(tmp_path):
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    export = next(line for line in dry_run.stdout.splitlines() if "export SITE_URL" in line)
+    code = "from klynge import settings as s; print(s.SITE_URL)"
+    shell = f"{export.rstrip(chr(92)).strip()} {sys.executable} -c '{code}'"
+    result = subprocess.run(
+        ["sh", "-c", shell],
+        cwd=ROOT,
+        env={**clean_environ(), "KLYNGE_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "http://127.0.0.1:8123", result.stderr

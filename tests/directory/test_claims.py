@@ -3,6 +3,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 
 from klynge.accounts.services import user_create
+from klynge.core.errors import DomainError
 from klynge.directory import services
 from klynge.directory.models import Company, CompanyClaim, CompanyRole
 from klynge.directory.roles import is_company_admin
@@ -72,7 +73,7 @@ class TestCompanyClaim:
             services.company_claim_decide(claim=claim, by=member, approve=True)
 
     def test_a_claimed_company_cannot_be_claimed(self, user, make_company):
-        with pytest.raises(services.DirectoryError, match="already been claimed"):
+        with pytest.raises(DomainError, match="already been claimed"):
             services.company_claim(company=make_company(is_claimed=True), user=user)
 
     def test_claiming_twice_keeps_one_pending_claim(self, user, unclaimed):

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from klynge.core.errors import DomainError
 from klynge.directory import services
 from klynge.directory.models import Company, CompanyRole
 from klynge.directory.roles import is_company_admin
@@ -31,13 +32,13 @@ class TestCompanyCreate:
         assert [s.name for s in company.skills.all()] == ["Python"]
 
     def test_a_bad_org_number_is_refused_and_nothing_is_saved(self, user):
-        with pytest.raises(services.DirectoryError, match="not a valid organisation number"):
+        with pytest.raises(DomainError, match="not a valid organisation number"):
             services.company_create(by=user, name="Feil AS", org_number="923609017")
         assert not Company.objects.exists()
 
     def test_a_listed_org_number_must_be_claimed_not_duplicated(self, user, make_company):
         make_company(org_number="923609016", is_claimed=False)
-        with pytest.raises(services.DirectoryError, match="Claim it instead"):
+        with pytest.raises(DomainError, match="Claim it instead"):
             services.company_create(by=user, name="Fjellkode AS", org_number="923609016")
         assert Company.objects.count() == 1
 

@@ -55,3 +55,12 @@ class TestContactCompany:
         url = reverse("directory:company_contact", args=[company.pk])
         user_client.post(url, {"subject": "Tilbod", "message": "Hei"})
         assert [m.to for m in tasks.run()] == [[member.email]]
+
+
+def test_a_subject_with_a_line_break_is_refused_and_nothing_sent(user_client, member, tasks):
+    url = reverse("directory:person_contact", args=[member.person.pk])
+    user_client.cookies["django_language"] = "en"
+    response = user_client.post(url, {"subject": "Hei\nBcc: victim@example.org", "message": "y"})
+    assert response.status_code == 200
+    assert "Write the subject on one line." in response.content.decode()
+    assert tasks.run() == []

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from klynge.core.errors import DomainError
 from klynge.directory import services
 from klynge.directory.models import MembershipApplication, MemberStatus
 from klynge.directory.roles import is_member
@@ -27,17 +28,17 @@ class TestMembershipApply:
 
     def test_it_refuses_a_second_pending_application(self, user):
         apply(user)
-        with pytest.raises(services.DirectoryError, match="already applied"):
+        with pytest.raises(DomainError, match="already applied"):
             apply(user)
         assert MembershipApplication.objects.count() == 1
 
     def test_a_member_cannot_apply_again(self, member):
-        with pytest.raises(services.DirectoryError, match="already a member"):
+        with pytest.raises(DomainError, match="already a member"):
             apply(member)
 
     def test_only_a_company_admin_may_apply_for_the_company(self, user, make_company):
         company = make_company()
-        with pytest.raises(services.DirectoryError, match="Only an admin"):
+        with pytest.raises(DomainError, match="Only an admin"):
             services.membership_apply(user=user, kind="company", company=company, why="x")
         assert not MembershipApplication.objects.exists()
 
@@ -73,7 +74,7 @@ class TestMembershipDecide:
     def test_a_decided_application_cannot_be_decided_again(self, user, staff, tasks):
         application = apply(user)
         services.membership_decide(application=application, by=staff, approve=True)
-        with pytest.raises(services.DirectoryError):
+        with pytest.raises(DomainError):
             services.membership_decide(application=application, by=staff, approve=False)
         assert len(tasks.run()) == 1
 

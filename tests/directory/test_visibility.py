@@ -24,7 +24,7 @@ MARKERS = {
     "employer": "Hemmeleg Arbeidsgjevar AS",
     "bio": "Kvasirs mjød og kode",
     "skills": "Quantumfrobnicator",
-    "photo": "people/owner.jpg",
+    "photo": "owner.jpg",  # the photo view serves it as /katalog/folk/<pk>/bilde/owner.jpg
 }
 
 

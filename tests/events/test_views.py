@@ -172,3 +172,79 @@ class TestCheckIn:
         client = Client()
         client.force_login(user)
         assert client.post(url("walk_in", make_event()), {"name": "X"}).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "starts, ends",
+    [("0001-01-01T10:00", "0001-01-01T12:00"), ("9999-12-31T22:00", "9999-12-31T23:00"),
+     ("2030-04-02T18:00", "9999-12-31T23:00")],
+)  # fmt: skip
+def test_an_event_outside_a_sane_date_range_is_refused(staff_client, starts, ends):
+    data = {
+        "title": "Sikkerheitskveld", "description": "Om passord", "starts_at": starts,
+        "ends_at": ends, "format": "in_person", "audience": "everyone",
+    }  # fmt: skip
+    staff_client.cookies["django_language"] = "en"
+    response = staff_client.post(url("create"), data)
+    assert response.status_code == 200
+    assert "Choose a date between the year 2000 and" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def without_csrf(response) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_guest_sign_up_answers_the_same_whether_or_not_an_address_is_registered(make_event, tasks):
+    event = make_event()
+    known = services.registration_create_guest(
+        event=event, name="Kjent", email="known@example.org", language="en"
+    )
+    services.registration_confirm_guest(registration=known)
+    tasks.run()
+    client = Client()
+    client.cookies["django_language"] = "en"
+    registered = client.post(
+        url("guest_register", event), {"name": "Someone", "email": "KNOWN@example.org"}
+    )
+    new = client.post(url("guest_register", event), {"name": "Someone", "email": "new@example.org"})
+    assert registered.status_code == new.status_code == 200
+    assert without_csrf(registered) == without_csrf(new)
+    sent = {message.to[0]: message for message in tasks.run()}
+    # The owner of the registered address is told again that they are registered;
+    # their registration is untouched by whoever asked.
+    assert sent["known@example.org"].subject.endswith(f"You are registered: {event.title}")
+    assert "Confirm your registration" in sent["new@example.org"].subject
+    known.refresh_from_db()
+    assert known.name == "Kjent" and known.is_confirmed
+
+
+def test_guest_confirmations_are_limited_per_address_whoever_asks(make_event, tasks):
+    event = make_event()
+    pages = set()
+    for n in range(5):
+        client = Client(REMOTE_ADDR=f"192.0.2.{n + 1}")  # a new client each time
+        response = client.post(
+            url("guest_register", event), {"name": "G", "email": "target@example.org"}
+        )
+        assert response.status_code == 200
+        pages.add(without_csrf(response))
+    assert len(pages) == 1  # the limit does not show
+    assert len(tasks.run()) == 3
+
+
+@pytest.mark.django_db
+def test_an_event_title_with_a_line_break_is_refused(staff_client):
+    data = {
+        "title": "Sikkerheitskveld\nBcc: victim@example.org", "description": "Om passord",
+        "starts_at": "2030-04-02T18:00", "ends_at": "2030-04-02T20:00",
+        "format": "in_person", "audience": "everyone",
+    }  # fmt: skip
+    staff_client.cookies["django_language"] = "en"
+    response = staff_client.post(url("create"), data)
+    assert response.status_code == 200
+    assert "Write the title on one line." in response.content.decode()
+    assert not Event.objects.exists()

@@ -69,6 +69,8 @@ def test_an_edit_tells_only_providers_not_told_before(poster, staff, provider, c
         services.need_update, need=need, by=poster, title="Nettbutikk og trådlaust nett",
         description="Vi vil selje på nett med betaling på nett.",
     )  # fmt: skip
+    assert emails_to(provider.email) == []  # a new account's new text waits for review
+    committed(services.need_approve, need=need, by=staff)
     assert len(emails_to(provider.email)) == 1
     assert len(emails_to(wifi.email)) == 1
 

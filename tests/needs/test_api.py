@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from klynge.core.errors import DomainError
 from klynge.directory.models import Company
 from klynge.needs import services
 from klynge.needs.models import Answer, Message, Need
@@ -225,7 +226,7 @@ class TestPatch:
     def test_an_edit_read_before_filling_does_not_reopen_the_need(self, need, poster):
         stale = Need.objects.get(pk=need.pk)  # a PATCH has read the need ...
         services.need_fill(need=need, by=poster)  # ... and another request fills it
-        with contextlib.suppress(services.NeedError):
+        with contextlib.suppress(DomainError):
             services.need_update(need=stale, by=poster, title="Ny tittel")
         need.refresh_from_db()
         assert need.status == "filled" and need.settled_at is not None
@@ -345,3 +346,20 @@ class TestAnswer:
         response = post(api(), self.url(need), {"message": "Hei"})
         assert response.status_code in (401, 403)
         assert not Answer.objects.exists()
+
+
+class TestLineBreaks:
+    """A line break in a title would break the subject of every email about the need."""
+
+    def test_a_title_with_a_line_break_is_refused_on_create(self, poster, taxonomy):
+        title = "Nettbutikk\nBcc: victim@example.org"
+        response = post(api(poster), NEEDS, {**SHOP_NEED, "title": title})
+        assert response.status_code == 400
+        assert response.json() == {"detail": "Write the title on one line."}
+        assert not Need.objects.exists()
+
+    def test_a_title_with_a_line_break_is_refused_on_edit(self, need, poster):
+        response = patch(api(poster), f"{NEEDS}/{need.pk}", {"title": "Nettbutikk\r\nfor osten"})
+        assert response.status_code == 400
+        need.refresh_from_db()
+        assert need.title == SHOP_NEED["title"]

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from klynge.core.errors import DomainError
 from klynge.needs import alerts, services
 from klynge.needs.models import AlertSettings, Answer, Need, Notice
 from tests.conftest import run_tasks
@@ -74,7 +75,7 @@ def test_answering_in_parallel_gives_one_answer(database, open_need, provider):
     )
     assert len(results) == 1
     assert len(errors) == N - 1
-    assert all(isinstance(error, services.NeedError) for error in errors)
+    assert all(isinstance(error, DomainError) for error in errors)
     assert Answer.objects.count() == 1
     assert Need.objects.get(pk=open_need.pk).status == Need.Status.DIALOGUE
 

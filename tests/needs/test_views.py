@@ -217,10 +217,12 @@ class TestInvite:
 
 def test_the_poster_edits_and_others_may_not(need, poster, stranger):
     edit = f"/behov/{need.pk}/endre/"
-    assert browse(poster).post(edit, {**FORM, "title": "Ostebutikk på nett"}).status_code == 302
+    response = browse(poster).post(edit, {**FORM, "title": "Ostebutikk på nett"}, follow=True)
+    # The poster's account is new (this is its first need), so new text is looked at again.
+    assert "The hub looks at them before they are shown." in response.content.decode()
     browse(stranger).post(edit, {**FORM, "title": "Kapra"})
     need.refresh_from_db()
-    assert need.title == "Ostebutikk på nett" and need.status == "open"
+    assert need.title == "Ostebutikk på nett" and need.status == "pending"
 
 
 def test_staff_approve_a_first_need_and_others_cannot(poster, staff, user, taxonomy):
@@ -391,3 +393,12 @@ def test_pages_speak_the_chosen_language(need, poster, language, texts):
     assert f'<html lang="{language}">' in form
     assert texts[0] in form and texts[1] in page and texts[2] in board
     assert "Describe a need" not in form and "Who can help" not in page
+
+
+def test_the_form_refuses_a_title_with_a_line_break(poster, taxonomy):
+    response = browse(poster, "nn").post(
+        TestPosting.url, {**FORM, "title": "Nettbutikk\nBcc: victim@example.org", "publish": "1"}
+    )
+    assert response.status_code == 200
+    assert "Skriv tittelen på éi linje." in response.content.decode()
+    assert not Need.objects.exists()

@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
 from klynge.core.ratelimit import ratelimit
-from klynge.directory import listing, services
+from klynge.directory import listing, rules, services
 from klynge.directory.forms import ClaimForm, CompanyForm, ContactForm, FilterForm, format_skills
 from klynge.directory.models import Company, CompanyRole
-from klynge.directory.roles import is_company_admin, person_of
+from klynge.directory.roles import person_of
 from klynge.directory.schema import company_jsonld
 from klynge.directory.views.people import _message
 from klynge.directory.visibility import can_see, viewer_for
@@ -49,7 +50,7 @@ def _people_at(company: Company, viewer) -> list:
 @require_GET
 def company_detail(request, pk: int):
     company = get_object_or_404(Company.objects.prefetch_related("skills"), pk=pk)
-    admin = is_company_admin(request.user, company)
+    admin = rules.can_manage_company(request.user, company)
     person = person_of(request.user)
     context = {
         "company": company,
@@ -69,8 +70,8 @@ def company_detail(request, pk: int):
 def _save_company(request, form, company=None):
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
     fields["services"] = form.cleaned_data["services"]
-    if not fields["logo"]:
-        fields.pop("logo")
+    if fields["logo"] is None:
+        fields.pop("logo")  # unchanged; "" removes it
     skills = form.cleaned_data["skills"]
     if company is None:
         return services.company_create(by=request.user, skills=skills, **fields)
@@ -84,8 +85,8 @@ def company_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             company = _save_company(request, form)
-        except services.DirectoryError as error:
-            form.add_error(None, error)
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("The company has been added."))
             return redirect(company)
@@ -95,7 +96,7 @@ def company_create(request):
 @login_required
 def company_edit(request, pk: int):
     company = get_object_or_404(Company, pk=pk)
-    if not is_company_admin(request.user, company):
+    if not rules.can_manage_company(request.user, company):
         raise PermissionDenied
     initial = {
         "skills": format_skills(company.skills.all()),
@@ -107,8 +108,8 @@ def company_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             _save_company(request, form, company)
-        except services.DirectoryError as error:
-            form.add_error(None, error)
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("The company has been saved."))
             return redirect(company)
@@ -142,8 +143,8 @@ def company_claim(request, pk: int):
             claim = services.company_claim(
                 company=company, user=request.user, message=form.cleaned_data["message"]
             )
-        except services.DirectoryError as error:
-            form.add_error(None, error)
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             if claim.status == claim.Status.APPROVED:
                 messages.success(request, _("Your email address matches the company's website."
@@ -162,8 +163,8 @@ def company_contact(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_send(sender=request.user, company=company, **_message(form))
-        except services.DirectoryError as error:
-            form.add_error(None, error)
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect(company)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klynge.core.decorators import staff_required
+from klynge.core.errors import DomainError, show_error
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import services
 from klynge.directory.forms import MembershipForm
@@ -20,8 +21,8 @@ def membership_apply(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_apply(user=request.user, **form.cleaned_data)
-        except services.DirectoryError as error:
-            form.add_error(None, error)
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("Thank you for applying. The hub will answer by email."))
             return redirect("directory:profile_edit")
@@ -49,8 +50,8 @@ def _decide(request, decide, **target):
     approve = "approve" in request.POST
     try:
         decide(by=request.user, approve=approve, **target)
-    except services.DirectoryError as error:
-        messages.error(request, error.message)
+    except DomainError as error:
+        show_error(request, error)
     else:
         messages.success(request, _("Approved.") if approve else _("Declined."))
     return redirect("directory:staff_queue")

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
 from klynge.core.ratelimit import ratelimit
-from klynge.directory import listing, services
+from klynge.directory import listing, rules, services
 from klynge.directory.forms import ContactForm, FilterForm, PersonForm, format_skills
 from klynge.directory.models import Person, PersonSkill
 from klynge.directory.roles import person_of
@@ -43,9 +44,7 @@ def _visible_person(request, pk: int) -> Person:
         )
     )
     person = get_object_or_404(people, pk=pk)
-    own = request.user.is_authenticated and person.user_id == request.user.pk
-    shown = person.is_listed
-    if not (shown or own or request.user.is_staff):
+    if not rules.can_view_person(request.user, person):
         raise Http404
     return person
 
@@ -66,8 +65,8 @@ def person_contact(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_send(sender=request.user, person=person, **_message(form))
-        except services.DirectoryError as error:
-            form.add_error(None, error)
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect(person)
@@ -87,8 +86,8 @@ def profile_edit(request):
     form = PersonForm(request.POST or None, request.FILES or None, instance=person, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if not fields["photo"]:
-            fields.pop("photo")
+        if fields["photo"] is None:
+            fields.pop("photo")  # unchanged; "" removes it
         own = services.person_get_or_create_for(user=request.user)
         services.person_update(
             person=own, by=request.user, skills=form.cleaned_data["skills"], **fields
@@ -105,8 +104,8 @@ def profile_edit(request):
 def profile_claim(request):
     try:
         services.person_claim(user=request.user)
-    except services.DirectoryError as error:
-        messages.error(request, error.message)
+    except DomainError as error:
+        show_error(request, error)
         return redirect("directory:profile_edit")
     messages.success(request, _("The profile is yours now. Check that it is up to date."))
     return redirect("directory:profile_edit")

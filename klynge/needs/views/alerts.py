@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from klynge.audit.models import Action
 from klynge.audit.services import audit_record
+from klynge.core.errors import DomainError, show_error
 from klynge.core.markdown import render_markdown
 from klynge.needs import jobs, services
 from klynge.needs.alerts import needs_for_feed
@@ -96,8 +97,8 @@ def outcome(request, token: str):
     if request.method == "POST":
         try:
             services.outcome_record(need=need, outcome=chosen)
-        except services.NeedError as error:
-            messages.error(request, str(error))
+        except DomainError as error:
+            show_error(request, error)
         else:
             messages.success(request, _("Thank you! Your answer helps the hub show what works."))
             return redirect(request.path)

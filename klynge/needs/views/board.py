@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klynge.competence.matching import match
+from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
 from klynge.core.markdown import render_markdown
 from klynge.core.ratelimit import client_key, hit, ratelimit
@@ -32,15 +33,7 @@ def visible_need(request, pk: int) -> Need:
 @require_GET
 def need_list(request):
     form = FilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    needs = Need.objects.visible_to(request.user).open()
-    if filters.get("kommune"):
-        needs = needs.filter(municipality=filters["kommune"])
-    if filters.get("kategori"):
-        needs = needs.filter(competences__category__slug=filters["kategori"]).distinct()
-    if filters.get("fra"):
-        needs = needs.filter(posted_by=filters["fra"])
-    needs = needs.order_by("-published_at", "-id").prefetch_related("competences")
+    needs = Need.objects.visible_to(request.user).board(form.filters())
     page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("side"))
     context = {"form": form, "page": page, "needs": page.object_list}
     return render_page_or_part(request, "needs/need_list.html", "needs/_need_results.html", context)
@@ -56,6 +49,8 @@ def need_detail(request, pk: int):
         "is_poster": rules.is_poster(user, need),
         "can_edit": rules.can_edit(user, need),
         "can_settle": rules.can_settle(user, need),
+        "can_manage": rules.can_manage(user, need),
+        "can_approve": rules.can_approve(user),
     }
     if rules.can_see_matches(user, need):
         context.update(_poster_context(request, need))
@@ -69,7 +64,7 @@ def need_detail(request, pk: int):
             context["answer_form"] = AnswerForm(
                 companies=rules.answerable_as(user), person_name=person_of(user).name
             )
-    if user.is_authenticated and user.is_staff:
+    if rules.can_see_notices(user):
         context["notices"] = Notice.objects.filter(need=need).select_related(
             "recipient", "person", "company"
         )
@@ -117,8 +112,8 @@ def need_create(request):
                 need = services.need_create(
                     poster=request.user, publish=publish, **form.model_fields()
                 )
-            except services.NeedError as error:
-                form.add_error(None, str(error))
+            except DomainError as error:
+                show_error(request, error, form)
             else:
                 messages.success(request, _submitted_message(need))
                 return redirect(need)
@@ -172,10 +167,16 @@ def need_edit(request, pk: int):
         need.refresh_from_db()
         try:
             services.need_update(need=need, by=request.user, **form.model_fields())
-        except services.NeedError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_error(request, error, form)
         else:
-            messages.success(request, _("Your changes are saved."))
+            if need.status == need.Status.PENDING:
+                messages.success(
+                    request,
+                    _("Your changes are saved. The hub looks at them before they are shown."),
+                )
+            else:
+                messages.success(request, _("Your changes are saved."))
             return redirect(need)
     return render(request, "needs/need_form.html", {"form": form, "need": need})
 
@@ -205,8 +206,8 @@ def need_action(request, pk: int):
             messages.success(request, _("The need is closed."))
         else:
             messages.error(request, _("Unknown action."))
-    except services.NeedError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_error(request, error)
     return redirect(need)
 
 
@@ -223,8 +224,8 @@ def need_invite(request, pk: int):
     provider = get_object_or_404(model.objects.listed(), pk=int(provider_id))
     try:
         services.invite(need=need, by=request.user, **{kind: provider})
-    except services.NeedError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_error(request, error)
     else:
         messages.success(request, _("%(name)s is invited to answer.") % {"name": provider.name})
     return redirect(f"{need.get_absolute_url()}#matches")

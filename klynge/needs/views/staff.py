@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klynge.core.decorators import staff_required
+from klynge.core.errors import DomainError, show_error
 from klynge.core.markdown import render_markdown
 from klynge.needs import services
 from klynge.needs.models import Need
@@ -32,6 +33,6 @@ def approval_decide(request, pk: int):
                 need=need, by=request.user, reason=request.POST.get("reason", "")[:1000]
             )
             messages.success(request, _("Declined. The poster is told by email."))
-    except services.NeedError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_error(request, error)
     return redirect("needs:approval_queue")

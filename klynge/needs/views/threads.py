@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klynge.core.errors import DomainError, show_error
 from klynge.core.markdown import render_markdown
 from klynge.core.ratelimit import ratelimit
 from klynge.directory.roles import person_of
@@ -42,8 +43,8 @@ def answer_create(request, pk: int):
                 message=form.cleaned_data["message"],
                 company=form.cleaned_data.get("company"),
             )
-        except services.NeedError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("Your answer is sent. You get an email when they reply."))
             return redirect(answer)
@@ -68,8 +69,8 @@ def thread(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.message_post(answer=answer, by=request.user, body=form.cleaned_data["body"])
-        except services.NeedError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_error(request, error, form)
         else:
             messages.success(request, _("Your message is sent."))
             return redirect(answer)
@@ -92,8 +93,8 @@ def answer_withdraw(request, pk: int):
     answer = _thread(request, pk)
     try:
         services.answer_withdraw(answer=answer, by=request.user)
-    except services.NeedError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_error(request, error)
     else:
         messages.success(request, _("Your answer is withdrawn."))
     return redirect(answer)

@@ -1,0 +1,24 @@
+"""The front page. It shows what several apps have (events, needs), so it lives
+above all of them, at the project level, and not in core, which they all stand on."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from klynge.events.models import Event
+from klynge.needs.models import Need
+
+HOME_LIST_SIZE = 3
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The front door: what the hub is, what is coming up, and what people need."""
+    user = request.user
+    events = Event.objects.visible_to(user).published().upcoming().with_counts()
+    needs = Need.objects.visible_to(user).open()
+    context = {
+        "events": events[:HOME_LIST_SIZE],
+        "needs": needs.order_by("-published_at", "-id")[:HOME_LIST_SIZE],
+    }
+    return render(request, "core/home.html", context)
