@@ -51,6 +51,17 @@ def test_it_records_actor_target_and_address(rf, staff, user):
     )  # fmt: skip
 
 
+@pytest.mark.parametrize("proxies,expected", [(0, "10.0.0.5"), (1, "203.0.113.50")])
+def test_behind_a_load_balancer_the_address_follows_trusted_proxies(
+    staff, user, settings, proxies, expected
+):
+    settings.TRUSTED_PROXIES = proxies
+    client = Client(REMOTE_ADDR="10.0.0.5", headers={"X-Forwarded-For": "203.0.113.50"})
+    client.force_login(staff)
+    client.post(f"/behov/godkjenning/{pending_need(user).pk}/", {"approve": "1"})
+    assert only_entry(Action.NEED_APPROVE).ip == expected
+
+
 def test_outside_a_request_there_is_no_address(staff, user):
     entry = audit_record(actor=staff, action=Action.NEED_APPROVE, target=user)
     assert entry.ip is None
