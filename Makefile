@@ -54,7 +54,7 @@ test-postgres: install
 
 # The cache and rate-limit tests again with CACHE_URL=redis://, on a throwaway redis-server.
 REDIS_TESTS := tests/core/test_ratelimit_store.py tests/core/test_ratelimit_proxies.py \
-	tests/accounts tests/competence
+	tests/accounts tests/audit tests/competence
 test-redis: install
 	$(PY) tests/with_redis.py $(PY) -m pytest $(REDIS_TESTS)
 
