@@ -2,8 +2,8 @@
 
 from ninja import NinjaAPI, Schema
 
-from klynge.competence.api import router as competence_router
 from klynge.directory.api import router as directory_router
+from klynge.directory.match_api import router as match_router
 from klynge.events.api import router as events_router
 from klynge.needs.api import router as needs_router
 
@@ -26,6 +26,6 @@ def health(request):
 
 
 api.add_router("/", directory_router)
-api.add_router("/", competence_router)
+api.add_router("/", match_router)
 api.add_router("/events", events_router)
 api.add_router("/needs", needs_router)

@@ -8,7 +8,7 @@ from klynge.core.views import healthz
 urlpatterns = [
     path("", include("klynge.core.urls")),
     path("katalog/", include("klynge.directory.urls")),
-    path("finn-hjelp/", include("klynge.competence.urls")),
+    path("finn-hjelp/", include("klynge.directory.find_help_urls")),
     path("arrangement/", include("klynge.events.urls")),
     path("behov/", include("klynge.needs.urls")),
     path("konto/", include("klynge.accounts.urls")),

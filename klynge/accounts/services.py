@@ -76,6 +76,6 @@ def user_set_active(*, user: User, active: bool) -> None:
     user.save(update_fields=["is_active"])
     if not active:
         Person.objects.filter(user=user).update(is_listed=False)
-        from klynge.competence.index import refresh_people
+        from klynge.directory.documents import refresh_people
 
         refresh_people(Person.objects.filter(user=user).values_list("pk", flat=True))

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
-from klynge.competence.api import MatchesOut
 from klynge.core.ratelimit import client_key, hit
+from klynge.directory.match_api import MatchesOut
 from klynge.directory.models import Company
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
