@@ -108,6 +108,23 @@ class _Weights(NamedTuple):
     best_text: float  # the best text score among the candidates, or 1
 
 
+def _competence(levels: dict, shared: list[str], need: _Need, weights: _Weights) -> float:
+    """The weighted share of the need's competences the candidate has; a related
+    competence earns a part."""
+    near = [s for s in need.concepts if s not in levels and any(r in levels for r in related(s))]
+    concept = weights.concepts
+    return (
+        sum(concept[s] for s in shared) + W.RELATED_SHARE * sum(concept[s] for s in near)
+    ) / weights.total
+
+
+def _level(levels: dict, shared: list[str]) -> float:
+    """The candidate's own level in the shared competences, 0..1."""
+    if not shared:
+        return 0.0
+    return sum((levels[s] or W.DEFAULT_LEVEL) for s in shared) / (5 * len(shared))
+
+
 def _score(
     hit: Hit, need: _Need, weights: _Weights, always_available: tuple[str, ...]
 ) -> _Scored | None:
@@ -118,14 +135,8 @@ def _score(
     shared = [slug for slug in need.concepts if slug in levels]
     if not (shared or hit.matched_terms):
         return None
-    near = [s for s in need.concepts if s not in levels and any(r in levels for r in related(s))]
-    concept = weights.concepts
-    competence = (
-        sum(concept[s] for s in shared) + W.RELATED_SHARE * sum(concept[s] for s in near)
-    ) / weights.total
-    level = (
-        sum((levels[s] or W.DEFAULT_LEVEL) for s in shared) / (5 * len(shared)) if shared else 0.0
-    )
+    competence = _competence(levels, shared, need, weights)
+    level = _level(levels, shared)
     available = hit.kind in always_available or AVAILABLE_TAG in hit.counts
     place = _municipality_of(hit)
     proximity = _proximity(need.municipality, place)
