@@ -3,8 +3,8 @@
 Directory services call ``refresh_people`` and ``refresh_companies`` inside
 their own transaction, so a profile and its index entry change together.
 Which field groups each audience's document holds is decided by
-``klynge.directory.visibility`` alone; ``klynge.competence.index`` analyses
-nothing here, it only stores what it is given.
+``klynge.directory.visibility`` alone; ``klynge.competence.index`` turns the
+analysed parts into document rows and stores them, knowing nothing of people.
 """
 
 from __future__ import annotations
