@@ -92,7 +92,7 @@ def member(db):
         member_status=MemberStatus.APPROVED,
         member_since=timezone.now(),
     )
-    from klynge.competence.index import refresh_people
+    from klynge.directory.documents import refresh_people
 
     refresh_people([person.pk])
     return user

@@ -29,7 +29,6 @@ from django.db.models import Avg
 
 from klynge.competence.index import champion_token, is_concept
 from klynge.competence.models import SearchDocument
-from klynge.core.bulk import AnyOf  # noqa: F401 - registers the __any lookup used here
 
 K1, B = 1.2, 0.75
 CANDIDATES = 200

@@ -26,9 +26,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from klynge.competence import index
 from klynge.core.bulk import insert_rows
 from klynge.core.region import municipalities
+from klynge.directory.documents import refresh_companies
 from klynge.lib import orgnr
 
 from ..models import Company
@@ -152,7 +152,7 @@ def register_units_import(*, units: Sequence[Unit], now: datetime | None = None)
                 "id", flat=True
             )
         )
-    index.refresh_companies(result.created + result.updated + result.hidden)
+    refresh_companies(result.created + result.updated + result.hidden)
     return result
 
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from klynge.competence import index
 from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import competence_for, competence_id
-from klynge.core.bulk import insert_rows  # also registers the __any lookup
+from klynge.core.bulk import insert_rows
+from klynge.directory.documents import refresh_companies, refresh_people
 
 from ..models import Company, CompanySkill, MemberStatus, Person, PersonSkill
 from .common import WriteResult, open_binary, prepare_connection, refresh_statistics
@@ -95,7 +95,7 @@ def companies_import(
     _insert_or_update(Company, rows, existing, COMPANY_UPDATE_FIELDS, now)
     _collect_ids(result, Company, rows, existing)
     _replace_skills(CompanySkill, "company_id", records, result)
-    index.refresh_companies(result.created + result.updated)
+    refresh_companies(result.created + result.updated)
     return result
 
 
@@ -141,7 +141,7 @@ def people_import(
     _insert_or_update(Person, rows, existing, PERSON_UPDATE_FIELDS, now)
     _collect_ids(result, Person, rows, existing)
     _replace_skills(PersonSkill, "person_id", records, result)
-    index.refresh_people(result.created + result.updated)
+    refresh_people(result.created + result.updated)
     return result
 
 
@@ -153,7 +153,7 @@ def people_link_employers(*, employer_by_person: Mapping[int, int]) -> list[int]
         for person_id, company_id in employer_by_person.items()
     ]
     Person.objects.bulk_update(people, ["employer", "employer_name", "updated_at"], batch_size=200)
-    index.refresh_people(list(employer_by_person))
+    refresh_people(list(employer_by_person))
     return list(employer_by_person)
 
 

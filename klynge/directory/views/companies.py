@@ -20,19 +20,15 @@ from klynge.directory.visibility import can_see, viewer_for
 @require_GET
 def company_list(request):
     form = FilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    companies = listing.companies(filters, viewer_for(request.user))
-    page = listing.paginate(companies, request.GET.get("side"))
-    search = getattr(companies, "search_result", None)
-    if search:
-        reasons = {m.id: m.reasons for m in search.matches}
-        for company in page.object_list:
-            company.reasons = reasons.get(company.pk, [])
+    found = listing.companies(form.provider_filters(), viewer_for(request.user))
+    page = listing.paginate(found.queryset, request.GET.get("side"))
+    # Each company with why the search found it (nothing when there was no search).
+    results = [(company, found.reasons.get(company.pk, [])) for company in page.object_list]
     return render_page_or_part(
         request,
         "directory/company_list.html",
         "directory/_company_results.html",
-        {"form": form, "page": page, "search": search},
+        {"form": form, "page": page, "results": results, "search": found},
     )
 
 

@@ -20,17 +20,13 @@ from klynge.directory.visibility import person_view, person_views, viewer_for
 @require_GET
 def people_list(request):
     form = FilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
     viewer = viewer_for(request.user)
-    people = listing.people(viewer, filters)
-    page = listing.paginate(people, request.GET.get("side"))
-    search = getattr(people, "search_result", None)
+    found = listing.people(viewer, form.provider_filters())
+    page = listing.paginate(found.queryset, request.GET.get("side"))
     views = person_views(page.object_list, viewer)
-    if search:
-        reasons = {m.id: m.reasons for m in search.matches}
-        for view in views:
-            view.reasons = reasons.get(view.id, [])
-    context = {"form": form, "page": page, "people": views, "search": search}
+    for view in views:
+        view.reasons = found.reasons.get(view.id, [])
+    context = {"form": form, "page": page, "people": views, "search": found}
     return render_page_or_part(
         request, "directory/people_list.html", "directory/_people_results.html", context
     )

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from klynge.competence.matching import match
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
 from klynge.core.markdown import render_markdown
 from klynge.core.ratelimit import client_key, hit, ratelimit
 from klynge.directory.models import Company, Person
+from klynge.directory.providers import match
 from klynge.directory.roles import person_of
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services

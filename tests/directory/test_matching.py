@@ -3,11 +3,10 @@ import json
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from klynge.competence import index
-from klynge.competence.matching import match
 from klynge.competence.models import SearchDocument
-from klynge.directory import services
+from klynge.directory import documents, services
 from klynge.directory.models import Company, Person, PersonSkill
+from klynge.directory.providers import match
 from klynge.directory.visibility import viewer_for
 
 
@@ -15,13 +14,13 @@ def person(name, skills=(), **fields):
     p = Person.objects.create(name=name, **fields)
     for skill, level in skills:
         PersonSkill.objects.create(person=p, name=skill, level=level)
-    index.refresh_people([p.pk])
+    documents.refresh_people([p.pk])
     return p
 
 
 def company(name, **fields):
     c = Company.objects.create(name=name, **fields)
-    index.refresh_companies([c.pk])
+    documents.refresh_companies([c.pk])
     return c
 
 

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from klynge.competence import index
+from klynge.directory import documents
 from klynge.directory.models import Company, CompanySkill, Person, PersonSkill
 
 BATCH = 500
@@ -18,17 +18,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_progress: bool, **options):
         started = time.perf_counter()
-        index.remap_skills(PersonSkill)
-        index.remap_skills(CompanySkill)
-        documents = 0
-        for model, refresh in ((Person, index.refresh_people), (Company, index.refresh_companies)):
+        documents.remap_skills(PersonSkill)
+        documents.remap_skills(CompanySkill)
+        stored = 0
+        refreshers = ((Person, documents.refresh_people), (Company, documents.refresh_companies))
+        for model, refresh in refreshers:
             ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
             hide = no_progress or not sys.stderr.isatty()
             name = str(model._meta.verbose_name_plural).title()
             with tqdm(total=len(ids), desc=name, file=sys.stderr, disable=hide) as bar:
                 for start in range(0, len(ids), BATCH):
                     chunk = ids[start : start + BATCH]
-                    documents += refresh(chunk)
+                    stored += refresh(chunk)
                     bar.update(len(chunk))
         seconds = time.perf_counter() - started
-        self.stdout.write(f"Reindexed: {documents} documents in {seconds:.1f} s.")
+        self.stdout.write(f"Reindexed: {stored} documents in {seconds:.1f} s.")

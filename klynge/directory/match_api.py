@@ -6,11 +6,11 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 
-from klynge.competence.matching import Match, match
-from klynge.competence.services import search_providers
+from klynge.directory.filters import ProviderFilters
+from klynge.directory.providers import Match, match, search_providers
 from klynge.directory.visibility import viewer_for
 
-router = Router(tags=["competence"])
+router = Router(tags=["competence"])  # the tag the API's documentation has always shown
 
 
 class NeedIn(Schema):
@@ -69,15 +69,15 @@ def match_need(request, need: NeedIn, limit: int = Query(10, ge=1, le=100)):
 @router.get("/search", response=SearchOut)
 def search(request, query: Query[SearchQuery]):
     """Search people and companies by competence, in bokmål, nynorsk or English."""
-    filters = {
-        "kommune": query.municipality,
-        "tilgjengeleg": query.available,
-        "fjernarbeidar": query.remote_worker,
-        "medlem": query.members_only,
-    }
+    filters = ProviderFilters(
+        text=query.q,
+        municipality=query.municipality or "",
+        available=query.available,
+        remote_worker=query.remote_worker,
+        members_only=query.members_only,
+    )
     kinds = (query.kind,) if query.kind else ("person", "company")
     result = search_providers(
-        text=query.q, viewer=viewer_for(request.user), filters=filters, kinds=kinds,
-        limit=query.limit,
-    )  # fmt: skip
+        filters=filters, viewer=viewer_for(request.user), kinds=kinds, limit=query.limit
+    )
     return {"results": _out(result.matches), "did_you_mean": result.suggestion}

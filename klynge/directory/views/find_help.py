@@ -1,8 +1,10 @@
+"""The find-help page: a need in plain words, the providers who can help with it."""
+
 from django.views.decorators.http import require_GET
 
-from klynge.competence.forms import NeedForm
-from klynge.competence.matching import match
 from klynge.core.htmx import render_page_or_part
+from klynge.directory.forms import NeedForm
+from klynge.directory.providers import match
 from klynge.directory.visibility import viewer_for
 
 
@@ -20,5 +22,5 @@ def find_help(request):
         )
     context = {"form": form, "matches": matches}
     return render_page_or_part(
-        request, "competence/find_help.html", "competence/_matches.html", context
+        request, "directory/find_help.html", "directory/_matches.html", context
     )
