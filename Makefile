@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgres lint format migrations-check catalogues demo
+.PHONY: install run test test-sqlite test-postgres test-stack stack lint format migrations-check catalogues demo
 
 install: $(VENV)/.installed
 
@@ -49,4 +49,14 @@ test-sqlite: install
 test-postgres: install
 	$(PY) tests/with_postgres.py $(PY) -m pytest
 
-test: lint migrations-check test-sqlite test-postgres
+# The production shape on this machine: nginx (TLS) in front of two gunicorn nodes,
+# PostgreSQL, Redis and two task workers, all in a temporary folder (deploy/stack.py).
+STACK := $(PY) tests/with_postgres.py $(PY) tests/with_redis.py $(PY) deploy/stack.py
+
+stack: install
+	$(STACK) up --demo
+
+test-stack: install
+	$(STACK) run -- $(PY) -m pytest tests/stack -p no:cacheprovider
+
+test: lint migrations-check test-sqlite test-postgres test-stack
