@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "klynge.core.pagecache.ContentVersionMiddleware",
 ]
 
 ROOT_URLCONF = "klynge.urls"
@@ -125,6 +126,12 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, early
 # Cache: shared by all web processes in production (rate limits live here),
 # so the default is the database; set CACHE_URL=redis://... to use Redis.
 CACHES = {"default": parse_cache_url(env_str("CACHE_URL", "db://klynge_cache"))}
+
+# Anonymous pages are kept this many seconds in the cache above, and rendered
+# afresh at once after any write (klynge/core/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# POSTs that only read: they leave the cached pages alone.
+PAGE_CACHE_READ_ONLY_POSTS = ["/api/v1/match"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

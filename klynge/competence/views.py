@@ -3,10 +3,12 @@ from django.views.decorators.http import require_GET
 from klynge.competence.forms import NeedForm
 from klynge.competence.matching import match
 from klynge.core.htmx import render_page_or_part
+from klynge.core.pagecache import anonymous_cache
 from klynge.directory.visibility import viewer_for
 
 
 @require_GET
+@anonymous_cache
 def find_help(request):
     """Type a need, see who can help: live with htmx, a plain GET form without it."""
     form = NeedForm(request.GET or None)

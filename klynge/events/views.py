@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klynge.core.markdown import render_markdown
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.events import ics, services
 from klynge.events.forms import FeedbackForm, GuestRegistrationForm, RegistrationForm
@@ -42,6 +43,7 @@ def token_registration(token: str, purpose: str, max_age: int | None = None) -> 
 
 
 @require_GET
+@anonymous_cache
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.visible_to(request.user).with_counts().prefetch_related("tags")
     tag = Tag.objects.filter(slug=request.GET.get("tag", "")).first()
@@ -52,6 +54,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@anonymous_cache
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = own_registration(request, event)

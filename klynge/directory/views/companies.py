@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klynge.core.htmx import render_page_or_part
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, services
 from klynge.directory.forms import ClaimForm, CompanyForm, ContactForm, FilterForm, format_skills
@@ -17,6 +18,7 @@ from klynge.directory.visibility import can_see, viewer_for
 
 
 @require_GET
+@anonymous_cache
 def company_list(request):
     form = FilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -47,6 +49,7 @@ def _people_at(company: Company, viewer) -> list:
 
 
 @require_GET
+@anonymous_cache
 def company_detail(request, pk: int):
     company = get_object_or_404(Company.objects.prefetch_related("skills"), pk=pk)
     admin = is_company_admin(request.user, company)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from klynge.competence.matching import match
 from klynge.core.htmx import render_page_or_part
 from klynge.core.markdown import render_markdown
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import client_key, hit, ratelimit
 from klynge.directory.models import Company, Person
 from klynge.directory.roles import person_of
@@ -30,6 +31,7 @@ def visible_need(request, pk: int) -> Need:
 
 
 @require_GET
+@anonymous_cache
 def need_list(request):
     form = FilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -47,6 +49,7 @@ def need_list(request):
 
 
 @require_GET
+@anonymous_cache
 def need_detail(request, pk: int):
     need = visible_need(request, pk)
     user = request.user

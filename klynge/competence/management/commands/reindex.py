@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from klynge.competence import index
+from klynge.core.pagecache import content_changed
 from klynge.directory.models import Company, CompanySkill, Person, PersonSkill
 
 BATCH = 500
@@ -30,5 +31,6 @@ class Command(BaseCommand):
                     chunk = ids[start : start + BATCH]
                     documents += refresh(chunk)
                     bar.update(len(chunk))
+        content_changed()  # demo data and restores are written straight to the tables
         seconds = time.perf_counter() - started
         self.stdout.write(f"Reindexed: {documents} documents in {seconds:.1f} s.")
