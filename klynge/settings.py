@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "klynge.core.pagecache.ContentVersionMiddleware",
 ]
 
 ROOT_URLCONF = "klynge.urls"
@@ -142,6 +143,12 @@ CACHES = {
         max_entries=1_000_000,
     ),
 }
+
+# Anonymous pages are kept this many seconds in the cache above, and rendered
+# afresh at once after any write (klynge/core/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# POSTs that only read: they leave the cached pages alone.
+PAGE_CACHE_READ_ONLY_POSTS = ["/api/v1/match"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

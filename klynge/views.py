@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from klynge.core.pagecache import anonymous_cache
 from klynge.events.models import Event
 from klynge.needs.models import Need
 
@@ -12,6 +13,7 @@ HOME_LIST_SIZE = 3
 
 
 @require_GET
+@anonymous_cache
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: what the hub is, what is coming up, and what people need."""
     user = request.user

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -17,16 +18,28 @@ from klynge.accounts.forms import DeleteAccountForm
 from klynge.accounts.privacy import privacy_modules
 
 
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the language (a cookie) and remember it on the account when signed in."""
+@csrf_protect
+def _set_language_on_account(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language")
     valid = {code for code, _name in settings.LANGUAGES}
-    if request.user.is_authenticated and language in valid and request.user.language != language:
+    if language in valid and request.user.language != language:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+# Signed out, switching the language only sets a cookie, so the form needs no CSRF
+# token: without one, every page a visitor sees is the same for all visitors and
+# can come from the shared cache (klynge/core/pagecache.py). Signed in, the choice
+# is saved on the account, and the token is checked as for any other write.
+@csrf_exempt
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the language (a cookie) and remember it on the account when signed in."""
+    if request.user.is_authenticated:
+        return _set_language_on_account(request)
+    return django_set_language(request)
 
 
 @login_required

@@ -11,8 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
+from klynge.core.pagecache import anonymous_cache
+
 
 @require_GET
+@anonymous_cache
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 

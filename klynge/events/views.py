@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.markdown import render_markdown
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import hit, ratelimit
 from klynge.events import ics, rules, services
 from klynge.events.forms import FeedbackForm, GuestRegistrationForm, RegistrationForm
@@ -45,6 +46,7 @@ def token_registration(token: str, purpose: str, max_age: int | None = None) -> 
 
 
 @require_GET
+@anonymous_cache
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.visible_to(request.user).with_counts().prefetch_related("tags")
     tag = Tag.objects.filter(slug=request.GET.get("tag", "")).first()
@@ -60,6 +62,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@anonymous_cache
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = own_registration(request, event)

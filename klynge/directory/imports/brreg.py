@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from klynge.core.bulk import insert_rows
+from klynge.core.pagecache import content_changed
 from klynge.core.region import municipalities
 from klynge.directory.documents import refresh_companies
 from klynge.lib import orgnr
@@ -98,6 +99,7 @@ def register_units_import(*, units: Sequence[Unit], now: datetime | None = None)
     A gone unit (bankrupt, being dissolved) hides its unclaimed listing; it is
     never deleted, and a claimed listing is left to its admins.
     """
+    content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = RegisterResult()
     slugs = {m.number: m.slug for m in municipalities()}

@@ -27,6 +27,7 @@ from django.utils import timezone
 from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.bulk import insert_rows
+from klynge.core.pagecache import content_changed
 from klynge.directory.documents import refresh_companies, refresh_people
 
 from ..models import Company, CompanySkill, MemberStatus, Person, PersonSkill
@@ -64,6 +65,7 @@ def companies_import(
     made from Enhetsregisteret) takes that listing over, so the hub's list and
     the register meet in one row.
     """
+    content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = WriteResult()
     by_id = {r.external_id: r for r in records}
@@ -112,6 +114,7 @@ def people_import(
     maps a company name, casefolded, to its id: a person's employer links to
     that company, or is kept as text when no company has the name.
     """
+    content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = WriteResult()
     existing = {

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, rules, services
 from klynge.directory.forms import ClaimForm, CompanyForm, ContactForm, FilterForm, format_skills
@@ -18,6 +19,7 @@ from klynge.directory.visibility import can_see, viewer_for
 
 
 @require_GET
+@anonymous_cache
 def company_list(request):
     form = FilterForm(request.GET)
     found = listing.companies(form.provider_filters(), viewer_for(request.user))
@@ -44,6 +46,7 @@ def _people_at(company: Company, viewer) -> list:
 
 
 @require_GET
+@anonymous_cache
 def company_detail(request, pk: int):
     company = get_object_or_404(Company.objects.prefetch_related("skills"), pk=pk)
     admin = rules.can_manage_company(request.user, company)

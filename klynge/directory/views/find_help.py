@@ -3,12 +3,14 @@
 from django.views.decorators.http import require_GET
 
 from klynge.core.htmx import render_page_or_part
+from klynge.core.pagecache import anonymous_cache
 from klynge.directory.forms import NeedForm
 from klynge.directory.providers import match
 from klynge.directory.visibility import viewer_for
 
 
 @require_GET
+@anonymous_cache
 def find_help(request):
     """Type a need, see who can help: live with htmx, a plain GET form without it."""
     form = NeedForm(request.GET or None)

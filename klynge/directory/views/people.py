@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, rules, services
 from klynge.directory.forms import ContactForm, FilterForm, PersonForm, format_skills
@@ -18,6 +19,7 @@ from klynge.directory.visibility import person_view, person_views, viewer_for
 
 
 @require_GET
+@anonymous_cache
 def people_list(request):
     form = FilterForm(request.GET)
     viewer = viewer_for(request.user)
@@ -46,6 +48,7 @@ def _visible_person(request, pk: int) -> Person:
 
 
 @require_GET
+@anonymous_cache
 def person_detail(request, pk: int):
     person = _visible_person(request, pk)
     view = person_view(person, viewer_for(request.user))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
 from klynge.core.markdown import render_markdown
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import client_key, hit, ratelimit
 from klynge.directory.models import Company, Person
 from klynge.directory.providers import match
@@ -31,6 +32,7 @@ def visible_need(request, pk: int) -> Need:
 
 
 @require_GET
+@anonymous_cache
 def need_list(request):
     form = FilterForm(request.GET)
     needs = Need.objects.visible_to(request.user).board(form.filters())
@@ -40,6 +42,7 @@ def need_list(request):
 
 
 @require_GET
+@anonymous_cache
 def need_detail(request, pk: int):
     need = visible_need(request, pk)
     user = request.user

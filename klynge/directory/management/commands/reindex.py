@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from klynge.core.pagecache import content_changed
 from klynge.directory import documents
 from klynge.directory.models import Company, CompanySkill, Person, PersonSkill
 
@@ -31,5 +32,6 @@ class Command(BaseCommand):
                     chunk = ids[start : start + BATCH]
                     stored += refresh(chunk)
                     bar.update(len(chunk))
+        content_changed()  # demo data and restores are written straight to the tables
         seconds = time.perf_counter() - started
         self.stdout.write(f"Reindexed: {stored} documents in {seconds:.1f} s.")
