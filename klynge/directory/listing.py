@@ -59,19 +59,17 @@ def people(viewer: Viewer, filters: ProviderFilters) -> Listing:
             person=OuterRef("pk"), competence__category__slug=filters.category
         )
         queryset = queryset.filter(Exists(in_area), visible_q("skills", viewer))
+    # A card shows the employer and the skills: read them with the page, not per card.
+    queryset = queryset.select_related("employer").prefetch_related(
+        Prefetch(
+            "skills",
+            queryset=PersonSkill.objects.order_by(F("level").desc(nulls_last=True), "name"),
+        )
+    )
     if filters.text.strip():
         return ranked(queryset, search_ranking(viewer, filters, kind="person"))
     order = PERSON_ORDER.get(filters.sort or "name", PERSON_ORDER["name"])
-    return Listing(
-        queryset.order_by(*order)
-        .select_related("employer")
-        .prefetch_related(
-            Prefetch(
-                "skills",
-                queryset=PersonSkill.objects.order_by(F("level").desc(nulls_last=True), "name"),
-            )
-        )
-    )
+    return Listing(queryset.order_by(*order))
 
 
 def search_ranking(viewer: Viewer, filters: ProviderFilters, kind: str) -> SearchResult:

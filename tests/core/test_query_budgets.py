@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from klynge.accounts.models import User
-from klynge.competence import index
+from klynge.directory import documents
 from klynge.directory.models import Company, MemberStatus, Person, PersonSkill
 from klynge.events.models import Event, Registration
 from klynge.needs.models import Need
@@ -22,26 +22,32 @@ from klynge.needs.models import Need
 # The most queries each page may make. Sessions, the user, messages and the
 # page's own reads; a budget grows only with a reason.
 BUDGETS = {
-    "/": 12,
-    "/katalog/": 12,
-    "/katalog/?q=nettside": 12,
-    "/katalog/bedrifter/": 12,
-    "/katalog/folk/{person}/": 14,
-    "/katalog/bedrifter/{company}/": 14,
-    "/arrangement/": 10,
-    "/arrangement/{event}/": 14,
-    "/behov/": 12,
-    "/behov/{need}/": 16,
-    "/behov/mine/": 12,
-    "/finn-hjelp/?beskriving=nettbutikk": 14,
+    "/": 9,
+    "/katalog/": 8,
+    "/katalog/?q=nettside": 11,
+    "/katalog/bedrifter/": 8,
+    "/katalog/folk/{person}/": 6,
+    "/katalog/bedrifter/{company}/": 9,
+    "/arrangement/": 11,
+    "/arrangement/{event}/": 10,
+    "/behov/": 8,
+    "/behov/{need}/": 17,  # the poster sees who can help: the search and its providers
+    "/behov/mine/": 4,
+    "/finn-hjelp/?beskriving=nettbutikk": 8,
 }
 
 
 def queries(client, url: str) -> int:
+    """Queries the page makes, less those of the database cache backend (in production
+    the cache is Redis; search keeps word statistics there, as many as the text has words),
+    on the second visit, when search has its statistics."""
+    client.get(url)
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url
-    return len(context)
+    cache_backend = ("klynge_cache", "SAVEPOINT")  # the database cache's reads and writes
+    own = [q for q in context.captured_queries if not any(c in q["sql"] for c in cache_backend)]
+    return len(own)
 
 
 def grow(n: int, by: User) -> None:
@@ -55,12 +61,12 @@ def grow(n: int, by: User) -> None:
         PersonSkill.objects.bulk_create(
             PersonSkill(person=person, name=s, level=3) for s in ("WordPress", "nettbutikk")
         )
-        index.refresh_people([person.pk])
+        documents.refresh_people([person.pk])
         company = Company.objects.create(
             name=f"Vekst {i} AS", municipality="aal", description="Nettbutikk og drift.",
             member_status=MemberStatus.APPROVED, member_since=now,
         )  # fmt: skip
-        index.refresh_companies([company.pk])
+        documents.refresh_companies([company.pk])
         start = now + timedelta(days=3 + i)
         event = Event.objects.create(
             title=f"Vekstmøte {i}", slug=f"vekstmote-{i}", starts_at=start,
