@@ -1,4 +1,4 @@
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from klynge.competence.forms import NeedForm
 from klynge.competence.matching import match
@@ -6,7 +6,7 @@ from klynge.core.htmx import render_page_or_part
 from klynge.directory.visibility import viewer_for
 
 
-@require_GET
+@require_safe
 def find_help(request):
     """Type a need, see who can help: live with htmx, a plain GET form without it."""
     form = NeedForm(request.GET or None)

@@ -3,7 +3,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import services
@@ -31,7 +31,7 @@ def membership_apply(request):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def staff_queue(request):
     context = {
         "applications": MembershipApplication.objects.filter(

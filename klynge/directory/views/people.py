@@ -4,7 +4,7 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.htmx import render_page_or_part
 from klynge.core.ratelimit import ratelimit
@@ -16,7 +16,7 @@ from klynge.directory.schema import person_jsonld
 from klynge.directory.visibility import person_view, person_views, viewer_for
 
 
-@require_GET
+@require_safe
 def people_list(request):
     form = FilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -50,7 +50,7 @@ def _visible_person(request, pk: int) -> Person:
     return person
 
 
-@require_GET
+@require_safe
 def person_detail(request, pk: int):
     person = _visible_person(request, pk)
     view = person_view(person, viewer_for(request.user))
