@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("personvern/", views.privacy, name="privacy"),
 ]

@@ -2,9 +2,11 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist, loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from klynge.core import retention
 from klynge.events.models import Event
 from klynge.needs.models import Need
 
@@ -27,6 +29,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What the site stores and for how long, from the rules the retention job runs."""
+    context = {"rules": retention.rules(), "my_data_url": reverse("accounts:my_data")}
+    return render(request, "core/privacy.html", context)
 
 
 @never_cache

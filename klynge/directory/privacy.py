@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from klynge.competence.models import SearchDocument
+from klynge.core.retention import Rule
 from klynge.directory.models import CompanyClaim, CompanyRole, MembershipApplication
 from klynge.directory.roles import person_of
 
@@ -55,3 +56,15 @@ def forget(user) -> None:
         if person.photo:
             person.photo.delete(save=False)
         SearchDocument.objects.filter(kind="person", object_id=person.pk).delete()
+
+
+RETENTION = [
+    Rule(
+        key="profile",
+        what=_(
+            "Your directory profile, skills and photo, your company connections and "
+            "membership applications"
+        ),
+        then=_("deleted when you delete them or your account"),
+    ),
+]

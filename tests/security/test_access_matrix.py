@@ -47,6 +47,7 @@ ROLES = ("anonymous", "user", "member", "company_admin", "staff")
 MATRIX: dict[str, tuple[str, str]] = {
     "": ("", "200 200 200 200 200"),
     "tilgjengelighet/": ("", "200 200 200 200 200"),
+    "personvern/": ("", "200 200 200 200 200"),
     "katalog/": ("", "200 200 200 200 200"),
     "katalog/folk/<int:pk>/": ("pk=person", "200 200 200 200 200"),
     "katalog/folk/<int:pk>/kontakt/": ("pk=person", "login 200 200 200 200"),
