@@ -97,3 +97,9 @@ def test_it_holds_as_a_member(case, client, rows, member):
 @FUZZ
 def test_it_holds_as_staff(case, client, rows, staff):
     _run(case, *_cookies(client, staff))
+
+
+def test_the_fuzzed_schema_is_the_one_served(client, db):
+    served = client.get("/api/v1/openapi.json").json()
+    assert served == schema.raw_schema
+    assert "422" in served["paths"]["/api/v1/needs"]["post"]["responses"]
