@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from klynge.competence.search import search
 from klynge.needs.models import Need
 
 HUGE = "99999999999999999999"
@@ -95,3 +96,25 @@ class TestHead:
 
     def test_a_form_page_answers_head(self, member_client):
         assert member_client.head("/behov/nytt/").status_code == 200
+
+
+class TestSearchInput:
+    """Found by the API fuzzing: a quote in a filter broke the full-text query (500 on
+    SQLite), and a word of thousands of letters broke it on PostgreSQL."""
+
+    def test_the_search_api_refuses_an_unknown_municipality(self, client, db):
+        response = client.get("/api/v1/search", {"q": "nettside", "municipality": '"+c'})
+        assert response.status_code == 422
+        assert "Unknown municipality" in response.json()["detail"][0]["msg"]
+
+    def test_the_search_api_takes_a_known_municipality(self, client, taxonomy):
+        response = client.get("/api/v1/search", {"q": "nettside", "municipality": "gol"})
+        assert response.status_code == 200
+
+    def test_a_quote_in_a_scope_token_is_only_a_token(self, taxonomy):
+        assert search(["nettsid"], scope=['cqxmun"+c']) == []
+
+    def test_a_word_too_long_for_any_profile_is_left_out(self, client, taxonomy):
+        body = {"title": "Nettside", "description": "0" * 3000}
+        response = client.post("/api/v1/match", json.dumps(body), content_type="application/json")
+        assert response.status_code == 200
