@@ -65,6 +65,7 @@ def forget(user) -> None:
     Answer.objects.filter(author=user).delete()
 
 
+@transaction.atomic
 def _forget_settled(cutoff) -> int:
     """Long-settled needs keep only what the hub's statistics count, as after
     deleting an account: no poster, no text, no conversations."""
