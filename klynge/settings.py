@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "klynge.core.middleware.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -360,4 +361,17 @@ KLYNGE_MUNICIPALITIES = env_json(
 KLYNGE_NEEDS = {
     "notify_threshold": float(env_str("NEEDS_NOTIFY_THRESHOLD", "0.4")),
     "notify_limit": env_int("NEEDS_NOTIFY_LIMIT", 25),
+}
+
+# How long personal data is kept once it is no longer needed, in days; then
+# `manage.py run_retention` (daily) deletes or anonymises it. The privacy page
+# (/personvern/) is built from these, so it always says what the site does.
+# RETENTION_DAYS='{"closed_needs": 365}' overrides any of them. See docs/security.md.
+KLYNGE_RETENTION = {
+    "guest_registrations": 180,  # after the event ended: guests' names and emails
+    "unconfirmed_guest_registrations": 7,  # a guest sign-up never confirmed by email
+    "sent_mail": 30,  # the outgoing mail queue: every email, contact messages too
+    "closed_needs": 730,  # after a need was filled or closed: its text and conversations
+    "audit_entries": 365,  # the audit log of staff actions and security events
+    **env_json("RETENTION_DAYS", {}),
 }

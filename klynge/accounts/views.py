@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from klynge.accounts import services
@@ -43,14 +43,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
     notes = [module.DELETION_NOTE for module in privacy_modules()]
     return render(request, "accounts/my_data.html", {"notes": notes, "form": DeleteAccountForm()})
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data_download(request: HttpRequest) -> HttpResponse:
     data = services.account_export(user=request.user)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)

@@ -5,12 +5,21 @@ from __future__ import annotations
 from typing import Literal
 
 from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
+from klynge.core.region import OUTSIDE_REGION, by_slug
 from klynge.directory.filters import ProviderFilters
 from klynge.directory.providers import Match, match, search_providers
 from klynge.directory.visibility import viewer_for
 
 router = Router(tags=["competence"])  # the tag the API's documentation has always shown
+
+
+def _known_municipality(slug: str | None) -> str | None:
+    # The slug becomes a search token and a cache key: only the region's own.
+    if slug and slug != OUTSIDE_REGION and by_slug(slug) is None:
+        raise ValueError(f"Unknown municipality {slug!r}.")
+    return slug or None
 
 
 class NeedIn(Schema):
@@ -19,6 +28,8 @@ class NeedIn(Schema):
     municipality: str | None = None
     posted_by: Literal["business", "public"] | None = None
     external_id: str | None = None
+
+    _municipality = field_validator("municipality")(_known_municipality)
 
 
 class MatchOut(Schema):
@@ -47,6 +58,8 @@ class SearchQuery(Schema):
     members_only: bool = False
     kind: Literal["person", "company"] | None = None
     limit: int = Field(20, ge=1, le=100)
+
+    _municipality = field_validator("municipality")(_known_municipality)
 
 
 def _out(matches: list[Match]) -> list[dict]:

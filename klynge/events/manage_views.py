@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klynge.events import rules, services
 from klynge.events.forms import EventForm, SeriesForm, WalkInForm
@@ -36,7 +36,7 @@ def organiser_required(view):
 
 
 @organiser_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +47,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 @organiser_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def series_create(request: HttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -62,7 +62,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     form = EventForm(request.POST or None, request.FILES or None, instance=event)
@@ -92,7 +92,7 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     registrations = event.registrations.exclude(status="cancelled").select_related("user")
@@ -121,7 +121,7 @@ def attendance_figures(event: Event) -> dict[str, int]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     query = request.GET.get("q", "")
@@ -159,7 +159,7 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -82,7 +82,8 @@ class NeedQuery(Schema):
     municipality: str | None = None
     category: str | None = None
     posted_by: Literal["business", "public"] | None = None
-    page: int = Field(1, ge=1)
+    # Bounded, so that the offset stays a number every database can take.
+    page: int = Field(1, ge=1, le=100_000)
 
     def filters(self) -> NeedFilters:
         return NeedFilters(

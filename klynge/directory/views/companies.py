@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
@@ -18,7 +18,7 @@ from klynge.directory.views.people import _message
 from klynge.directory.visibility import can_see, viewer_for
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def company_list(request):
     form = FilterForm(request.GET)
@@ -45,7 +45,7 @@ def _people_at(company: Company, viewer) -> list:
     ]
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def company_detail(request, pk: int):
     company = get_object_or_404(Company.objects.prefetch_related("skills"), pk=pk)

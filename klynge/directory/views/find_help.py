@@ -1,6 +1,6 @@
 """The find-help page: a need in plain words, the providers who can help with it."""
 
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from klynge.core.htmx import render_page_or_part
 from klynge.core.pagecache import anonymous_cache
@@ -9,7 +9,7 @@ from klynge.directory.providers import match
 from klynge.directory.visibility import viewer_for
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def find_help(request):
     """Type a need, see who can help: live with htmx, a plain GET form without it."""

@@ -4,7 +4,7 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
@@ -18,7 +18,7 @@ from klynge.directory.schema import person_jsonld
 from klynge.directory.visibility import person_view, person_views, viewer_for
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def people_list(request):
     form = FilterForm(request.GET)
@@ -47,7 +47,7 @@ def _visible_person(request, pk: int) -> Person:
     return person
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def person_detail(request, pk: int):
     person = _visible_person(request, pk)

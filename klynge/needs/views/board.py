@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
@@ -31,7 +31,7 @@ def visible_need(request, pk: int) -> Need:
     return get_object_or_404(Need.objects.visible_to(request.user).select_related("poster"), pk=pk)
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def need_list(request):
     form = FilterForm(request.GET)
@@ -41,7 +41,7 @@ def need_list(request):
     return render_page_or_part(request, "needs/need_list.html", "needs/_need_results.html", context)
 
 
-@require_GET
+@require_safe
 @anonymous_cache
 def need_detail(request, pk: int):
     need = visible_need(request, pk)
@@ -148,7 +148,7 @@ def _live(data: dict, user):
     )
 
 
-@require_GET
+@require_safe
 def live_matches(request):
     """The matches beside the form while the poster types (htmx)."""
     data = {
@@ -235,7 +235,7 @@ def need_invite(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_needs(request):
     needs = Need.objects.filter(poster=request.user).order_by("-created_at")
     answers = (
