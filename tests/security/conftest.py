@@ -3,7 +3,7 @@
 import pytest
 
 from klynge.accounts.services import user_create
-from klynge.competence import index
+from klynge.directory import documents
 from klynge.directory.models import Company, CompanyRole, Person
 from tests.conftest import PASSWORD
 
@@ -18,6 +18,6 @@ def company_admin(db):
     CompanyRole.objects.create(
         company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
     )
-    index.refresh_people([person.pk])
-    index.refresh_companies([company.pk])
+    documents.refresh_people([person.pk])
+    documents.refresh_companies([company.pk])
     return user

@@ -65,10 +65,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     "katalog/bedrifter/<int:pk>/krev/": ("pk=company", "login 200 200 200 200"),
     "katalog/bedrifter/<int:pk>/kontakt/": ("pk=company", "login 200 200 200 200"),
     "katalog/medlemskap/": ("", "login 200 200 200 200"),
-    "katalog/stab/": ("", "login login login login 200"),
-    "katalog/stab/medlemskap/<int:pk>/": ("pk=application", "login login login login 405"),
-    "katalog/stab/krav/<int:pk>/": ("pk=claim", "login login login login 405"),
+    "katalog/stab/": ("", "login 403 403 403 200"),
+    "katalog/stab/medlemskap/<int:pk>/": ("pk=application", "login 403 403 403 405"),
+    "katalog/stab/krav/<int:pk>/": ("pk=claim", "login 403 403 403 405"),
+    # A photo by a name that is not the person's: nobody learns anything from it.
+    "katalog/folk/<int:pk>/bilde/<str:name>": ("pk=person name=photo_name", "404 404 404 404 404"),
     "finn-hjelp/": ("", "200 200 200 200 200"),
+    "^media/(?P<path>.+)$": ("path=media_path", "404 404 404 404 404"),
     "arrangement/": ("", "200 200 200 200 200"),
     "arrangement/kalender/": ("", "login 200 200 200 200"),
     "arrangement/kalender.ics": ("", "200 200 200 200 200"),
@@ -103,8 +106,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "behov/<int:pk>/svar/": ("pk=need", "login 405 405 405 405"),
     "behov/svar/<int:pk>/": ("pk=answer", "login 200 403 200 200"),
     "behov/svar/<int:pk>/trekk/": ("pk=answer", "login 405 405 405 405"),
-    "behov/godkjenning/": ("", "login login login login 200"),
-    "behov/godkjenning/<int:pk>/": ("pk=pending_need", "login login login login 405"),
+    "behov/godkjenning/": ("", "login 403 403 403 200"),
+    "behov/godkjenning/<int:pk>/": ("pk=pending_need", "login 403 403 403 405"),
     "behov/varsel/": ("", "login 200 200 200 200"),
     "behov/feed/": ("", "200 200 200 200 200"),
     "behov/feed/<str:token>/": ("token=feed_token", "200 200 200 200 200"),
@@ -279,6 +282,8 @@ def world(user, member, company_admin, staff, make_event):
         "provider_id": "linkedin",
         "app_label": "needs",
         "object_id": str(need.pk),
+        "photo_name": "no-such-photo.jpg",
+        "media_path": "companies/no-such-logo.png",
     }
 
 
