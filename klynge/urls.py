@@ -11,6 +11,7 @@ urlpatterns = [
     path("finn-hjelp/", include("klynge.competence.urls")),
     path("arrangement/", include("klynge.events.urls")),
     path("behov/", include("klynge.needs.urls")),
+    path("", include("klynge.insights.urls")),
     path("konto/", include("klynge.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("sprak/", set_language, name="set_language"),

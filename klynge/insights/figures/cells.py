@@ -94,8 +94,8 @@ class Row:
 class Table:
     """One figure: a caption, column headings and rows of cells.
 
-    ``chart`` names how the page draws it ("bar" for the first column,
-    "none" for a table alone).
+    ``chart`` says whether the page draws it as bars ("bar") of the columns
+    in ``chart_columns``, or shows the table alone ("none").
     """
 
     key: str
@@ -104,6 +104,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     description: str = ""
     chart: str = "bar"
+    chart_columns: tuple[int, ...] = (0,)
 
     def add(self, key: str, label: str, cells: list[Cell], link: str = "") -> None:
         self.rows.append(Row(key=key, label=str(label), cells=cells, link=link))

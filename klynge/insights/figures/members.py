@@ -171,6 +171,7 @@ def by_month(period: Period, municipality: str | None) -> Table:
             "and all members at the end of the month."
         ),
         columns=[_("New member people"), _("New member companies"), _("Members at month end")],
+        chart_columns=(2,),
     )
     total = before
     for month in period.months():

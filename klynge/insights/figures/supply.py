@@ -105,6 +105,7 @@ def supply_demand(figures: list[CategoryFigures], municipality: str | None) -> T
             "published in the period that asked for one."
         ),
         columns=[_("Local providers"), _("People"), _("Companies"), _("Needs that asked for it")],
+        chart_columns=(0, 3),
     )
     for f in figures:
         people = sum(n for m, n in f.people.items() if m in places)

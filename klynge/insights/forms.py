@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klynge.core.region import municipality_choices
+from klynge.insights.figures import Period, PeriodError
+
+THIS_YEAR, LAST_12, CUSTOM = "i-ar", "siste-12", "egen"
+
+
+class PeriodForm(forms.Form):
+    """The dashboard's period and municipality, read from the query string."""
+
+    periode = forms.ChoiceField(
+        label=_("Period"),
+        choices=[
+            (THIS_YEAR, _("This year")),
+            (LAST_12, _("The last 12 months")),
+            (CUSTOM, _("Choose dates")),
+        ],
+        required=False,
+    )
+    fra = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    til = forms.DateField(
+        label=_("To and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    kommune = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].choices = [("", _("The whole region"))] + municipality_choices(
+            include_outside=False
+        )
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("periode") or THIS_YEAR
+        try:
+            if choice == CUSTOM:
+                if not (data.get("fra") and data.get("til")):
+                    raise PeriodError(_("Give both the first and the last day."))
+                data["period"] = Period(data["fra"], data["til"] + timedelta(days=1))
+            elif choice == LAST_12:
+                data["period"] = Period.last_12_months()
+            else:
+                data["period"] = Period.this_year()
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from None
+        return data
+
+    def selection(self) -> tuple[Period, str | None]:
+        """The period and municipality asked for; this year and the whole region
+        when the form is empty or wrong (its errors are shown)."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["period"], self.cleaned_data.get("kommune") or None
+        return Period.this_year(), None
