@@ -5,6 +5,7 @@ from ninja import NinjaAPI, Schema
 from klynge.competence.api import router as competence_router
 from klynge.directory.api import router as directory_router
 from klynge.events.api import router as events_router
+from klynge.insights.api import router as insights_router
 from klynge.needs.api import router as needs_router
 
 api = NinjaAPI(
@@ -29,3 +30,4 @@ api.add_router("/", directory_router)
 api.add_router("/", competence_router)
 api.add_router("/events", events_router)
 api.add_router("/needs", needs_router)
+api.add_router("/insights", insights_router)

@@ -5,12 +5,9 @@ from __future__ import annotations
 import csv
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from klynge.core.region import by_slug
@@ -18,10 +15,8 @@ from klynge.directory.roles import is_staff
 from klynge.directory.visibility import viewer_for
 from klynge.insights import charts
 from klynge.insights.figures import Period, dashboard
-from klynge.insights.figures.headline import headline
+from klynge.insights.figures.headline import cached_headline
 from klynge.insights.forms import PeriodForm
-
-PUBLIC_CACHE_SECONDS = 300
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -72,19 +67,9 @@ def table_csv(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
-def public_figures(year: int):
-    """The headline figures of ``year``, cached briefly: the page is public and cheap."""
-    key = f"insights:headline:{year}:{get_language()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = headline(Period.year(year))
-        cache.set(key, figures, PUBLIC_CACHE_SECONDS)
-    return figures
-
-
 @require_GET
 def public_page(request: HttpRequest) -> HttpResponse:
-    figures = public_figures(timezone.localdate().year)
+    figures = cached_headline(Period.this_year())
     return render(
         request,
         "insights/public.html",

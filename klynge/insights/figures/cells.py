@@ -106,6 +106,11 @@ class Table:
     chart: str = "bar"
     chart_columns: tuple[int, ...] = (0,)
 
+    def __post_init__(self):
+        # Plain strings in the active language: labels may come lazy from choices.
+        self.title, self.description = str(self.title), str(self.description)
+        self.columns = [str(column) for column in self.columns]
+
     def add(self, key: str, label: str, cells: list[Cell], link: str = "") -> None:
         self.rows.append(Row(key=key, label=str(label), cells=cells, link=link))
 

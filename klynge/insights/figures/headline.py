@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from klynge.directory.models import Company, Person
 from klynge.directory.visibility import ANONYMOUS
@@ -17,6 +19,8 @@ from klynge.insights.figures import supply
 from klynge.insights.figures.cells import SMALLEST_SHOWN, Cell, count
 from klynge.insights.figures.period import Period
 from klynge.needs.models import Need
+
+CACHE_SECONDS = 300
 
 
 @dataclass
@@ -58,3 +62,16 @@ def headline(period: Period) -> Headline:
             ).count()
         ),
     )
+
+
+def cached_headline(period: Period) -> Headline:
+    """The headline figures of ``period``, cached briefly: they are public and asked often.
+
+    Labels are in the active language, so each language has its own entry.
+    """
+    key = f"insights:headline:{period.start}:{period.end}:{get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = headline(period)
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
