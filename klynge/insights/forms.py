@@ -3,12 +3,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.region import municipality_choices
 from klynge.insights.figures import Period, PeriodError
+from klynge.insights.models import REPORT_LANGUAGES, ReportText
 
-THIS_YEAR, LAST_12, CUSTOM = "i-ar", "siste-12", "egen"
+THIS_YEAR, LAST_YEAR, LAST_12, CUSTOM = "i-ar", "i-fjor", "siste-12", "egen"
 
 
 class PeriodForm(forms.Form):
@@ -18,6 +20,7 @@ class PeriodForm(forms.Form):
         label=_("Period"),
         choices=[
             (THIS_YEAR, _("This year")),
+            (LAST_YEAR, _("Last year")),
             (LAST_12, _("The last 12 months")),
             (CUSTOM, _("Choose dates")),
         ],
@@ -47,6 +50,8 @@ class PeriodForm(forms.Form):
                 if not (data.get("fra") and data.get("til")):
                     raise PeriodError(_("Give both the first and the last day."))
                 data["period"] = Period(data["fra"], data["til"] + timedelta(days=1))
+            elif choice == LAST_YEAR:
+                data["period"] = Period.year(timezone.localdate().year - 1)
             elif choice == LAST_12:
                 data["period"] = Period.last_12_months()
             else:
@@ -61,3 +66,23 @@ class PeriodForm(forms.Form):
         if self.is_bound and self.is_valid():
             return self.cleaned_data["period"], self.cleaned_data.get("kommune") or None
         return Period.this_year(), None
+
+
+class ReportForm(PeriodForm):
+    """The report's period, municipality and language."""
+
+    sprak = forms.ChoiceField(
+        label=_("Language of the report"), choices=REPORT_LANGUAGES, required=False
+    )
+
+    def language(self) -> str:
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("sprak"):
+            return self.cleaned_data["sprak"]
+        return "nb"
+
+
+class ReportTextForm(forms.ModelForm):
+    class Meta:
+        model = ReportText
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}

@@ -61,3 +61,29 @@ def test_the_public_page_is_accessible(page, live_server, known, language):
     page.wait_for_url("**/it-i-regionen/")
     assert "Hallingdal" in page.get_by_role("heading", level=1).inner_text()
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_report_is_accessible(page, live_server, known, staff, language):
+    sign_in(page, live_server, staff)
+    set_language(page, live_server, language)
+    report_language = "nn" if language == "nn" else "nb"
+    page.goto(f"/innsikt/rapport/{YEAR_2025}&sprak={report_language}")
+    assert page.locator(f"article.report[lang={report_language}]").count() == 1
+    assert page.locator("article h2").count() == 5  # key figures and four chapters
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_staff_write_the_report_text_with_the_keyboard(page, live_server, known, staff):
+    sign_in(page, live_server, staff)
+    set_language(page, live_server, "en")
+    page.goto(f"/innsikt/rapport/{YEAR_2025}&sprak=nn")
+    page.get_by_label("Text for this period").focus()
+    page.keyboard.type("Eit år med mange nye medlemmer.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the focused button: save the text
+    page.wait_for_load_state()
+    assert page.get_by_role("status").inner_text().strip() == "The text is saved."
+    assert "Eit år med mange nye medlemmer." in page.locator(".report-text").inner_text()
