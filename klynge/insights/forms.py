@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.core.region import municipality_choices
 from klynge.insights.figures import Period, PeriodError
-from klynge.insights.models import REPORT_LANGUAGES, ReportText
+from klynge.insights.models import REPORT_LANGUAGES, Question, ReportText, Survey
 
 THIS_YEAR, LAST_YEAR, LAST_12, CUSTOM = "i-ar", "i-fjor", "siste-12", "egen"
 
@@ -86,3 +86,50 @@ class ReportTextForm(forms.ModelForm):
         model = ReportText
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+
+class SurveyCreateForm(forms.Form):
+    closes_on = forms.DateField(
+        label=_("Last day to answer"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class SurveyInviteForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("Send to"), choices=Survey.Audience.choices, widget=forms.RadioSelect
+    )
+
+
+class AnswerForm(forms.Form):
+    """One field per question of a survey, in the reader's language; none is required."""
+
+    def __init__(self, *args, survey: Survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(survey.questions.all())
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = self._field(question)
+
+    @staticmethod
+    def _field(question: Question) -> forms.Field:
+        label, kind = question.text, question.kind
+        choices = list(enumerate(question.choice_labels()))
+        if kind == Question.Kind.SINGLE:
+            return forms.TypedChoiceField(
+                label=label, choices=choices, coerce=int, required=False, widget=forms.RadioSelect
+            )
+        if kind == Question.Kind.MULTIPLE:
+            return forms.TypedMultipleChoiceField(
+                label=label, choices=choices, coerce=int, required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )  # fmt: skip
+        if kind == Question.Kind.SCALE:
+            scale = [(n, str(n)) for n in range(1, 6)]
+            return forms.TypedChoiceField(
+                label=label, choices=scale, coerce=int, required=False, widget=forms.RadioSelect
+            )
+        return forms.CharField(
+            label=label, required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        )
+
+    def answers(self) -> dict[int, object]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

@@ -21,7 +21,7 @@ from klynge.insights.figures.headline import cached_headline
 from klynge.insights.forms import PeriodForm, ReportForm, ReportTextForm
 
 
-def _require_staff(request: HttpRequest) -> None:
+def require_staff(request: HttpRequest) -> None:
     if not is_staff(request.user):
         raise PermissionDenied
 
@@ -35,7 +35,7 @@ def _board(request: HttpRequest):
 
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     form, board = _board(request)
     context = {
         "form": form,
@@ -53,7 +53,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def table_csv(request: HttpRequest, key: str) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     form, board = _board(request)
     if form.errors:
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
@@ -94,7 +94,7 @@ def _report(request: HttpRequest):
 @require_http_methods(["GET", "POST"])
 def report_page(request: HttpRequest) -> HttpResponse:
     """The printable report; staff write its text here too."""
-    _require_staff(request)
+    require_staff(request)
     form, built = _report(request)
     text_form = ReportTextForm(request.POST or None, initial={"body": built.text})
     if request.method == "POST" and text_form.is_valid():
@@ -123,7 +123,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     form, built = _report(request)
     if form.errors:
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")

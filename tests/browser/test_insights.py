@@ -87,3 +87,47 @@ def test_staff_write_the_report_text_with_the_keyboard(page, live_server, known,
     page.wait_for_load_state()
     assert page.get_by_role("status").inner_text().strip() == "The text is saved."
     assert "Eit år med mange nye medlemmer." in page.locator(".report-text").inner_text()
+
+
+@pytest.fixture
+def invitation(db, staff, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from klynge.insights import services
+    from klynge.insights.models import SurveyInvitation
+
+    survey = services.survey_from_template(
+        by=staff, closes_on=timezone.localdate() + timedelta(days=7)
+    )
+    services.survey_invite(survey=survey, audience="members")
+    return SurveyInvitation.objects.get()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_survey_answer_page_is_accessible(page, live_server, invitation, language):
+    set_language(page, live_server, language)
+    page.goto(f"/undersoking/{invitation.token}/")
+    # One choice, several choices, the scale: each a group with a legend.
+    assert page.locator(".survey-form fieldset").count() == 3
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_a_survey_is_answered_with_the_keyboard(page, live_server, invitation):
+    set_language(page, live_server, "en")
+    page.goto(f"/undersoking/{invitation.token}/")
+    page.get_by_label("No", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_label("A community").focus()
+    page.keyboard.press("Space")
+    page.get_by_label("Which competence do you or your business lack?").focus()
+    page.keyboard.type("Sky og sikkerheit")
+    page.get_by_role("button", name="Send my answers").focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_role("status").inner_text().strip() == "Thank you for your answers!"
+    assert_accessible(page)
+    invitation.refresh_from_db()
+    assert invitation.answered

@@ -36,7 +36,8 @@ class Cell:
             return gettext("under 3")
         if self.value is None:
             return "–"
-        number = number_format(self.value, decimal_pos=0, use_l10n=True)
+        decimals = 0 if isinstance(self.value, int) else 1
+        number = number_format(self.value, decimal_pos=decimals, use_l10n=True)
         return f"{number} {self.unit}" if self.unit else number
 
     @property
