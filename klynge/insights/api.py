@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from klynge.core.region import by_slug
 from klynge.directory.roles import is_staff
 from klynge.directory.visibility import viewer_for
-from klynge.insights.figures import Period, PeriodError, dashboard
+from klynge.insights.figures import Period, PeriodError, cached_dashboard
 from klynge.insights.figures.cells import Table
 from klynge.insights.figures.headline import cached_headline
 
@@ -128,7 +128,9 @@ def summary(request: HttpRequest, filters: Query[SummaryFilters]):
         return Status(400, {"detail": _("Unknown municipality.")})
     sections = []
     if is_staff(request.user):
-        board = dashboard(period=period, municipality=municipality, viewer=viewer_for(request.user))
+        board = cached_dashboard(
+            period=period, municipality=municipality, viewer=viewer_for(request.user)
+        )
         sections = [
             {"key": s.key, "title": s.title, "tables": [_table(t) for t in s.tables]}
             for s in board.sections

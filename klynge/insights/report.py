@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from klynge.directory.visibility import Viewer
-from klynge.insights.figures import Period, Table, dashboard
+from klynge.insights.figures import Period, Table, cached_dashboard
 from klynge.insights.figures.headline import Headline, headline
 from klynge.insights.models import ReportText
 
@@ -73,7 +73,7 @@ class Report:
 
 def build(*, period: Period, municipality: str | None, language: str, viewer: Viewer) -> Report:
     with translation.override(language):
-        board = dashboard(period=period, municipality=municipality, viewer=viewer)
+        board = cached_dashboard(period=period, municipality=municipality, viewer=viewer)
         titles = chapter_titles()
         chapters = [
             Chapter(key, *titles[key], [board.table(k) for k in keys if board.table(k)])

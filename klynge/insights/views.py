@@ -16,7 +16,7 @@ from klynge.core.region import by_slug
 from klynge.directory.roles import is_staff
 from klynge.directory.visibility import viewer_for
 from klynge.insights import charts, pdf, report, services
-from klynge.insights.figures import Period, dashboard
+from klynge.insights.figures import Period, cached_dashboard
 from klynge.insights.figures.headline import cached_headline
 from klynge.insights.forms import PeriodForm, ReportForm, ReportTextForm
 
@@ -29,7 +29,9 @@ def require_staff(request: HttpRequest) -> None:
 def _board(request: HttpRequest):
     form = PeriodForm(request.GET or None)
     period, municipality = form.selection()
-    board = dashboard(period=period, municipality=municipality, viewer=viewer_for(request.user))
+    board = cached_dashboard(
+        period=period, municipality=municipality, viewer=viewer_for(request.user)
+    )
     return form, board
 
 
