@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from klynge.core.ratelimit import client_key, hit
 from klynge.core.region import by_slug
 from klynge.directory.roles import is_staff
 from klynge.directory.visibility import viewer_for
@@ -21,6 +22,7 @@ from klynge.insights.figures.cells import Table
 from klynge.insights.figures.headline import cached_headline
 
 router = Router(tags=["insights"])
+PUBLIC_RATE = "300/h"
 
 Value = int | float | str | None
 
@@ -114,11 +116,14 @@ def _period(filters: SummaryFilters) -> Period:
     return Period(filters.from_, filters.to)
 
 
-@router.get("/summary", response={200: SummaryOut, 400: ErrorOut})
+@router.get("/summary", response={200: SummaryOut, 400: ErrorOut, 429: ErrorOut})
 def summary(request: HttpRequest, filters: Query[SummaryFilters]):
     """The figures for the period [from, to) (this year when left out). Staff get every
     figure of the dashboard, for one municipality if asked; everyone else the public
     headline figures of the region."""
+    # Any period may be asked for, and each new one is computed: limit visitors.
+    if not is_staff(request.user) and not hit("insights-summary", client_key(request), PUBLIC_RATE):
+        return Status(429, {"detail": _("Too many requests; try again later.")})
     try:
         period = _period(filters)
     except PeriodError as error:

@@ -78,3 +78,13 @@ def test_it_defaults_to_this_year(known, staff):
 
     body = api(staff).get(SUMMARY).json()
     assert body["first_day"] == f"{timezone.localdate().year}-01-01"
+
+
+def test_it_limits_visitors_but_not_staff(known, staff, settings, monkeypatch):
+    from klynge.insights import api as insights_api
+
+    monkeypatch.setattr(insights_api, "PUBLIC_RATE", "2/h")
+    visitor = api()
+    assert [visitor.get(SUMMARY).status_code for _ in range(3)] == [200, 200, 429]
+    assert visitor.get(SUMMARY).json() == {"detail": "Too many requests; try again later."}
+    assert api(staff).get(SUMMARY).status_code == 200
