@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from klynge.directory.visibility import Viewer
 from klynge.insights.figures import Period, Table, cached_dashboard
 from klynge.insights.figures.headline import Headline, headline
-from klynge.insights.models import ReportText
+from klynge.insights.figures.surveys import results
+from klynge.insights.models import ReportText, Survey
 
 CHAPTERS = (
     ("members", ("members-by-type", "triple-helix", "members-by-municipality", "members-by-month")),
@@ -82,6 +83,7 @@ def build(*, period: Period, municipality: str | None, language: str, viewer: Vi
         text = ReportText.objects.for_period(
             start=period.start, end=period.end, language=language
         ).first()
+        chapters += _survey_chapters(period)
         return Report(
             title=_("%(hub)s: report for %(first)s–%(last)s")
             % {
@@ -96,3 +98,17 @@ def build(*, period: Period, municipality: str | None, language: str, viewer: Vi
             headline=headline(period),
             chapters=chapters,
         )
+
+
+def _survey_chapters(period: Period) -> list[Chapter]:
+    """One chapter per survey that closed in the period: its answers per question."""
+    chapters = []
+    for survey in Survey.objects.filter(closes_on__gte=period.start, closes_on__lt=period.end):
+        found = results(survey)
+        lead = _("%(answered)s of %(invited)s invited answered.") % {
+            "answered": found.answered.text,
+            "invited": found.invited.text,
+        }
+        tables = [q.table for q in found.questions if q.table]
+        chapters.append(Chapter(f"survey-{survey.pk}", survey.title, lead, tables))
+    return chapters

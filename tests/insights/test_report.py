@@ -82,3 +82,17 @@ def test_it_makes_a_pdf_in_the_report_language(known, staff_client):
 def test_it_refuses_a_pdf_for_a_wrong_period(known, staff_client):
     response = staff_client.get(PDF, {"periode": "egen", "fra": "2025-01-01"})
     assert response.status_code == 400
+
+
+def test_it_adds_the_surveys_that_closed_in_the_period(known, staff, staff_client):
+    from datetime import date
+
+    survey = services.survey_from_template(by=staff, closes_on=date(2099, 1, 1))
+    survey.closes_on = date(2025, 6, 30)
+    survey.save()
+    html = staff_client.get(REPORT, {**YEAR_2025, "sprak": "nn"}).content.decode()
+    assert f'<h2 id="chapter-survey-{survey.pk}">Kva treng du av IT-huben?</h2>' in html
+    assert "0 av 0 inviterte svara." in html
+    assert "Ville du betalt for medlemskap i huben?" in html
+    pdf = staff_client.get(PDF, {**YEAR_2025, "sprak": "nn"}).content
+    assert len(re.findall(rb"/Type /Page\b", pdf)) >= 6
