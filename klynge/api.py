@@ -13,6 +13,7 @@ from klynge.core.openapi import document_common_answers
 from klynge.directory.api import router as directory_router
 from klynge.directory.match_api import router as match_router
 from klynge.events.api import router as events_router
+from klynge.insights.api import router as insights_router
 from klynge.needs.api import router as needs_router
 
 
@@ -54,3 +55,4 @@ api.add_router("/", directory_router)
 api.add_router("/", match_router)
 api.add_router("/events", events_router)
 api.add_router("/needs", needs_router)
+api.add_router("/insights", insights_router)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "klynge.directory",
     "klynge.events",
     "klynge.needs",
+    "klynge.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
