@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install run test test-sqlite test-postgres test-redis lint format migrations-check catalogues demo
+.PHONY: install run test test-sqlite test-postgres test-redis test-stack stack lint format migrations-check catalogues demo
 
 install: $(VENV)/.installed
 
@@ -58,4 +58,14 @@ REDIS_TESTS := tests/core/test_ratelimit_store.py tests/core/test_ratelimit_prox
 test-redis: install
 	$(PY) tests/with_redis.py $(PY) -m pytest $(REDIS_TESTS)
 
-test: lint migrations-check test-sqlite test-postgres test-redis
+# The production shape on this machine: nginx (TLS) in front of two gunicorn nodes,
+# PostgreSQL, Redis and two task workers, all in a temporary folder (deploy/stack.py).
+STACK := $(PY) tests/with_postgres.py $(PY) tests/with_redis.py $(PY) deploy/stack.py
+
+stack: install
+	$(STACK) up --demo
+
+test-stack: install
+	$(STACK) run -- $(PY) -m pytest tests/stack -p no:cacheprovider
+
+test: lint migrations-check test-sqlite test-postgres test-redis test-stack

@@ -8,13 +8,21 @@ error shape, ``{"detail": "..."}``, so no endpoint maps errors by hand.
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
-from klynge.competence.api import router as competence_router
 from klynge.core.errors import Conflict, DomainError, Invalid, NotAllowed, NotFound
+from klynge.core.openapi import document_common_answers
 from klynge.directory.api import router as directory_router
+from klynge.directory.match_api import router as match_router
 from klynge.events.api import router as events_router
+from klynge.insights.api import router as insights_router
 from klynge.needs.api import router as needs_router
 
-api = NinjaAPI(
+
+class KlyngeAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return document_common_answers(super().get_openapi_schema(**kwargs))
+
+
+api = KlyngeAPI(
     title="Klynge API",
     version="1",
     urls_namespace="api",
@@ -48,6 +56,7 @@ def health(request):
 
 
 api.add_router("/", directory_router)
-api.add_router("/", competence_router)
+api.add_router("/", match_router)
 api.add_router("/events", events_router)
 api.add_router("/needs", needs_router)
+api.add_router("/insights", insights_router)

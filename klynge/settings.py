@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "klynge.directory",
     "klynge.events",
     "klynge.needs",
+    "klynge.insights",
     "klynge.audit.apps.AuditedAdminConfig",  # django.contrib.admin, every change audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,12 +80,14 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "klynge.core.middleware.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "klynge.accounts.tokens.ApiTokenMiddleware",
     "klynge.audit.middleware.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "klynge.core.pagecache.ContentVersionMiddleware",
 ]
 
 ROOT_URLCONF = "klynge.urls"
@@ -146,6 +149,12 @@ CACHES = {
     ),
 }
 
+# Anonymous pages are kept this many seconds in the cache above, and rendered
+# afresh at once after any write (klynge/core/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# POSTs that only read: they leave the cached pages alone.
+PAGE_CACHE_READ_ONLY_POSTS = ["/api/v1/match"]
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -186,8 +195,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
 }
 
-# The audit log (klynge/audit): how long entries are kept, and from which number of
-# failed sign-ins to one account within 15 minutes each further one is recorded.
+# The audit log (klynge/audit): how long entries are kept (KLYNGE_RETENTION["audit_entries"]
+# below, which the retention job reads), and from which number of failed sign-ins to one
+# account within 15 minutes each further one is recorded.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 AUDIT_SIGNIN_FAILURE_THRESHOLD = env_int("AUDIT_SIGNIN_FAILURE_THRESHOLD", 5)
 # Personal API tokens (klynge/accounts/tokens.py): requests per token.
@@ -364,4 +374,17 @@ KLYNGE_MUNICIPALITIES = env_json(
 KLYNGE_NEEDS = {
     "notify_threshold": float(env_str("NEEDS_NOTIFY_THRESHOLD", "0.4")),
     "notify_limit": env_int("NEEDS_NOTIFY_LIMIT", 25),
+}
+
+# How long personal data is kept once it is no longer needed, in days; then
+# `manage.py run_retention` (daily) deletes or anonymises it. The privacy page
+# (/personvern/) is built from these, so it always says what the site does.
+# RETENTION_DAYS='{"closed_needs": 365}' overrides any of them. See docs/security.md.
+KLYNGE_RETENTION = {
+    "guest_registrations": 180,  # after the event ended: guests' names and emails
+    "unconfirmed_guest_registrations": 7,  # a guest sign-up never confirmed by email
+    "sent_mail": 30,  # the outgoing mail queue: every email, contact messages too
+    "closed_needs": 730,  # after a need was filled or closed: its text and conversations
+    "audit_entries": AUDIT_RETENTION_DAYS,  # the audit log of staff actions and security events
+    **env_json("RETENTION_DAYS", {}),
 }

@@ -14,9 +14,10 @@ core_patterns = [path("", views.home, name="home"), *core_urls.urlpatterns]
 urlpatterns = [
     path("", include((core_patterns, core_urls.app_name))),
     path("katalog/", include("klynge.directory.urls")),
-    path("finn-hjelp/", include("klynge.competence.urls")),
+    path("finn-hjelp/", include("klynge.directory.find_help_urls")),
     path("arrangement/", include("klynge.events.urls")),
     path("behov/", include("klynge.needs.urls")),
+    path("", include("klynge.insights.urls")),
     path("konto/", include("klynge.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("sprak/", set_language, name="set_language"),

@@ -3,15 +3,17 @@ above all of them, at the project level, and not in core, which they all stand o
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from klynge.core.pagecache import anonymous_cache
 from klynge.events.models import Event
 from klynge.needs.models import Need
 
 HOME_LIST_SIZE = 3
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def home(request: HttpRequest) -> HttpResponse:
     """The front door: what the hub is, what is coming up, and what people need."""
     user = request.user

@@ -38,6 +38,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests write through services as often as over HTTP; only over HTTP (and in the jobs
+    that say so) does a write start a new page version. So pages are not kept here, except
+    in tests/core/test_pagecache.py and the stack tests, which test the keeping itself."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(request):
     """Rate limits live in their own cache; each test starts with none used and no statistics."""
     uses_db = request.node.get_closest_marker("django_db") or {
@@ -92,7 +100,7 @@ def member(db):
         member_status=MemberStatus.APPROVED,
         member_since=timezone.now(),
     )
-    from klynge.competence.index import refresh_people
+    from klynge.directory.documents import refresh_people
 
     refresh_people([person.pk])
     return user

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.competence import speed  # noqa: E402  (sets up Django)
 from klynge.competence import search  # noqa: E402
-from klynge.competence.matching import match  # noqa: E402
+from klynge.directory.providers import match  # noqa: E402
 from klynge.directory.visibility import ANONYMOUS  # noqa: E402
 
 

@@ -12,6 +12,9 @@ from importlib import import_module
 from types import ModuleType
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from klynge.core.retention import Rule
 
 
 def privacy_modules() -> list[ModuleType]:
@@ -29,3 +32,12 @@ def privacy_modules() -> list[ModuleType]:
         if hasattr(module, "export"):
             modules.append(module)
     return modules
+
+
+RETENTION = [
+    Rule(
+        key="account",
+        what=_("Your account: email address, name, language and password (stored hashed)"),
+        then=_("deleted when you delete your account"),
+    ),
+]

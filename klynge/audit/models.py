@@ -43,7 +43,8 @@ class AuditEntryQuerySet(models.QuerySet):
         return self.filter(at__lt=when)
 
     def expired(self):
-        return self.older_than(timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS))
+        days = settings.KLYNGE_RETENTION["audit_entries"]
+        return self.older_than(timezone.now() - timedelta(days=days))
 
     def with_action(self, action: str):
         return self.filter(action=action)

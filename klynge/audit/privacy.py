@@ -8,6 +8,7 @@ The link to the account goes; who it was stays as the email address.
 from django.utils.translation import gettext_lazy as _
 
 from klynge.audit.models import AuditEntry
+from klynge.core.retention import Rule
 
 DELETION_NOTE = _(
     "Entries in the audit log about actions you took as staff, or about failed "
@@ -28,3 +29,21 @@ def export(user) -> dict:
 
 def forget(user) -> None:
     """Nothing to delete now (see the module's docstring); the foreign key is SET_NULL."""
+
+
+def _forget_expired(cutoff) -> int:
+    deleted, _per_model = AuditEntry.objects.older_than(cutoff).delete()
+    return deleted
+
+
+RETENTION = [
+    Rule(
+        key="audit_entries",
+        what=_(
+            "The audit log: what staff and admins did, repeated failed sign-ins and API "
+            "tokens made or revoked, with who, when and the address it came from"
+        ),
+        then=_("deleted"),
+        purge=_forget_expired,
+    ),
+]

@@ -18,5 +18,6 @@ def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     entries = form.filter(AuditEntry.objects.select_related("actor").newest_first())
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("side"))
-    context = {"form": form, "page": page, "retention_days": settings.AUDIT_RETENTION_DAYS}
+    days = settings.KLYNGE_RETENTION["audit_entries"]
+    context = {"form": form, "page": page, "retention_days": days}
     return render(request, "audit/audit_log.html", context)

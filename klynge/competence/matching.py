@@ -1,43 +1,90 @@
-"""Needs in, ranked providers out, each with a score and the reasons for it.
+"""A need in, ranked candidates out, each with a score and the reasons for it.
 
-Visibility is settled before scoring: the viewer's audience decides which
-documents are searched, and a person's document holds only the field groups
-that audience may see, so a hidden field never adds to a score or a reason.
+The engine ranks documents, not people or companies: the caller names the
+index audience whose documents are searched (a person's document holds only
+the field groups that audience may see, so a hidden field never adds to a
+score or a reason) and the filter tags every candidate must carry.
+``klynge.directory.providers`` turns the candidates into providers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
-from klynge.competence.index import AUDIENCE_TAG, AVAILABLE_TAG, KIND_TAG, municipality_tag
+from klynge.competence.index import AUDIENCE_TAG, AVAILABLE_TAG, kind_tag, municipality_tag
 from klynge.competence.models import SearchDocument
-from klynge.competence.search import idf_of, search
-from klynge.competence.vocabulary import analyze_text, label, related
+from klynge.competence.search import Hit, document_frequency, idf_of, search
+from klynge.competence.vocabulary import analyze_text, did_you_mean, label, related
 from klynge.core.region import distance
-from klynge.directory.models import Company, Person
-from klynge.directory.visibility import Viewer
 from klynge.lib.analyzer import concept_token, stem
 
 
 @dataclass
-class Match:
+class Candidate:
+    """One ranked document: what it stands for, its score and why it matched."""
+
     kind: str
-    id: int
-    external_id: str | None
-    name: str
-    url: str
+    object_id: int
     score: float
     reasons: list[str] = field(default_factory=list)
 
 
-def audience_for(viewer: Viewer) -> str:
-    if viewer.sees_members_only:
-        return SearchDocument.Audience.MEMBERS
-    return SearchDocument.Audience.PUBLIC
+@dataclass
+class _Need:
+    """The analysed need, and what scoring and explaining read from it."""
+
+    municipality: str | None  # where it is, when it says
+    concepts: list[str]  # the competences it names, each once, in order
+    terms: list[str]  # what search looks for: the analyzer's terms and concept tokens
+    boost: dict[str, float]  # the title's tokens count more
+    in_title: set[str]
+    words_by_stem: dict[str, str]  # for the reasons: a matched term as the need wrote it
+
+
+class _Scored(NamedTuple):
+    score: float
+    hit: Hit
+    shared: list[str]  # the need's competences the candidate has
+    place: str  # the candidate's municipality, "" when it has none
+    proximity: float
+
+
+def _need(title: str, description: str, municipality: str | None) -> _Need:
+    analysis = analyze_text(f"{title}\n{description}")
+    headline = analyze_text(title)  # the title says what matters most
+    concepts = list(dict.fromkeys(analysis.concepts))
+    words_by_stem: dict[str, str] = {}
+    for word in analysis.words:
+        words_by_stem.setdefault(stem(word), word)
+    return _Need(
+        municipality=municipality,
+        concepts=concepts,
+        terms=analysis.terms + [concept_token(slug) for slug in concepts],
+        boost=dict.fromkeys(headline.index_tokens, W.TITLE_BOOST),
+        in_title=set(headline.concepts),
+        words_by_stem=words_by_stem,
+    )
+
+
+def _scope(audience: str, kind: str | None, filters: tuple[str, ...]) -> list[str]:
+    scope = [AUDIENCE_TAG[audience]]
+    if kind:
+        scope.append(kind_tag(kind))
+    scope.extend(filters)
+    return scope
+
+
+def _concept_weights(need: _Need, scope: list[str]) -> dict[str, float]:
+    """How much each of the need's competences weighs: rarer ones more, the title's twice."""
+    return {
+        slug: idf_of(concept_token(slug), scope) * (W.TITLE_BOOST if slug in need.in_title else 1)
+        for slug in need.concepts
+    }
 
 
 def _proximity(need_municipality: str | None, provider_municipality: str) -> float:
@@ -49,128 +96,131 @@ def _proximity(need_municipality: str | None, provider_municipality: str) -> flo
     return max(0.0, 1 - steps / W.MAX_STEPS)
 
 
-def match(
-    *,
-    title: str,
-    description: str = "",
-    municipality: str | None = None,
-    viewer: Viewer,
-    limit: int = 10,
-    kinds: tuple[str, ...] = ("person", "company"),
-    filters: tuple[str, ...] = (),
-) -> list[Match]:
-    """Rank providers for a need (or a search). ``filters`` are index tags that every
-    result must carry (see ``klynge.competence.index.tag``)."""
-    analysis = analyze_text(f"{title}\n{description}")
-    headline = analyze_text(title)  # the title says what matters most
-    need_concepts = list(dict.fromkeys(analysis.concepts))
-    query = analysis.terms + [concept_token(slug) for slug in need_concepts]
-    boost = dict.fromkeys(headline.index_tokens, W.TITLE_BOOST)
-    scope = [AUDIENCE_TAG[audience_for(viewer)]]
-    if len(kinds) == 1:
-        scope.append(KIND_TAG[kinds[0]])
-    scope.extend(filters)
-    hits = search(query, scope=scope, boost=boost)
-    if not hits:
-        return []
-    in_title = set(headline.concepts)
-    concept_idf = {
-        slug: idf_of(concept_token(slug), scope) * (W.TITLE_BOOST if slug in in_title else 1.0)
-        for slug in need_concepts
-    }
-    total_idf = sum(concept_idf.values()) or 1.0
-    best_text = max(hit.text_score for hit in hits) or 1.0
-    words_by_stem = {}
-    for word in analysis.words:
-        words_by_stem.setdefault(stem(word), word)
-    # Score every candidate from its document alone (its tags say where it is and
-    # whether it is available), then fetch and explain only the best.
-    scored = []
-    for hit in hits:
-        levels = {slug: level for slug, level in hit.concepts}
-        shared = [slug for slug in need_concepts if slug in levels]
-        if not (shared or hit.matched_terms):
-            continue
-        near = [
-            s for s in need_concepts if s not in levels and any(r in levels for r in related(s))
-        ]
-        competence = (
-            sum(concept_idf[s] for s in shared)
-            + W.RELATED_SHARE * sum(concept_idf[s] for s in near)
-        ) / total_idf
-        level = (
-            sum((levels[s] or W.DEFAULT_LEVEL) for s in shared) / (5 * len(shared))
-            if shared
-            else 0.0
-        )
-        available = hit.kind == "company" or AVAILABLE_TAG in hit.counts
-        place = _municipality_of(hit)
-        proximity = _proximity(municipality, place)
-        score = (
-            W.TEXT * hit.text_score / best_text
-            + W.COMPETENCE * competence
-            + W.LEVEL * level
-            + W.AVAILABILITY * (1.0 if available else 0.0)
-            + W.PROXIMITY * proximity
-        )
-        if score >= W.MIN_SCORE:
-            scored.append((round(min(score, 1.0), 4), hit, shared, place, proximity))
-    scored.sort(key=lambda row: (-row[0], row[1].kind, row[1].object_id))
-    best = scored[:limit]
-    providers = _providers([row[1] for row in best])
-    results = []
-    for score, hit, shared, place, proximity in best:
-        provider = providers.get((hit.kind, hit.object_id))
-        if provider is None:  # unlisted since the candidates were read
-            continue
-        reasons = _reasons(shared, concept_idf, hit, words_by_stem, need_concepts)
-        if municipality and place == municipality:
-            reasons.append(_("same municipality"))
-        elif municipality and proximity >= 0.75:
-            reasons.append(_("nearby"))
-        if hit.kind == "person" and provider.available_for_assignments:
-            reasons.append(_("available for assignments"))
-        results.append(
-            Match(
-                kind=hit.kind,
-                id=provider.pk,
-                external_id=provider.external_id,
-                name=provider.name,
-                url=provider.get_absolute_url(),
-                score=score,
-                reasons=reasons,
-            )
-        )
-    return results
-
-
-def _municipality_of(hit) -> str:
+def _municipality_of(hit: Hit) -> str:
     # The tags come last in a document, so look from the end.
     prefix = municipality_tag("")
     return next((t[len(prefix) :] for t in reversed(hit.counts) if t.startswith(prefix)), "")
 
 
-def _reasons(shared, concept_idf, hit, words_by_stem, need_concepts) -> list[str]:
+class _Weights(NamedTuple):
+    concepts: dict[str, float]  # each of the need's competences (_concept_weights)
+    total: float  # of the concepts' weights, or 1
+    best_text: float  # the best text score among the candidates, or 1
+
+
+def _competence(levels: dict, shared: list[str], need: _Need, weights: _Weights) -> float:
+    """The weighted share of the need's competences the candidate has; a related
+    competence earns a part."""
+    near = [s for s in need.concepts if s not in levels and any(r in levels for r in related(s))]
+    concept = weights.concepts
+    return (
+        sum(concept[s] for s in shared) + W.RELATED_SHARE * sum(concept[s] for s in near)
+    ) / weights.total
+
+
+def _level(levels: dict, shared: list[str]) -> float:
+    """The candidate's own level in the shared competences, 0..1."""
+    if not shared:
+        return 0.0
+    return sum((levels[s] or W.DEFAULT_LEVEL) for s in shared) / (5 * len(shared))
+
+
+def _score(
+    hit: Hit, need: _Need, weights: _Weights, always_available: tuple[str, ...]
+) -> _Scored | None:
+    """A candidate's score from its document alone (its tags say where it is and
+    whether it is available); None when it shares nothing with the need or
+    scores below the least worth showing."""
+    levels = {slug: level for slug, level in hit.concepts}
+    shared = [slug for slug in need.concepts if slug in levels]
+    if not (shared or hit.matched_terms):
+        return None
+    competence = _competence(levels, shared, need, weights)
+    level = _level(levels, shared)
+    available = hit.kind in always_available or AVAILABLE_TAG in hit.counts
+    place = _municipality_of(hit)
+    proximity = _proximity(need.municipality, place)
+    score = (
+        W.TEXT * hit.text_score / weights.best_text
+        + W.COMPETENCE * competence
+        + W.LEVEL * level
+        + W.AVAILABILITY * (1.0 if available else 0.0)
+        + W.PROXIMITY * proximity
+    )
+    if score < W.MIN_SCORE:
+        return None
+    return _Scored(round(min(score, 1.0), 4), hit, shared, place, proximity)
+
+
+def _reasons(scored: _Scored, need: _Need, weights: _Weights) -> list[str]:
+    """The competences shared (rarest first), then the words matched, then where."""
     language = get_language() or "nb"
-    reasons = [label(s, language) for s in sorted(shared, key=lambda s: -concept_idf[s])[:3]]
+    rarest = sorted(scored.shared, key=lambda s: -weights.concepts[s])[:3]
+    reasons = [label(s, language) for s in rarest]
     named = {r.casefold() for r in reasons}
-    for term in sorted(hit.matched_terms):
-        word = words_by_stem.get(term)
+    for term in sorted(scored.hit.matched_terms):
+        word = need.words_by_stem.get(term)
         if word and word.casefold() not in named and len(reasons) < 5:
             reasons.append(word)
             named.add(word.casefold())
+    if need.municipality and scored.place == need.municipality:
+        reasons.append(_("same municipality"))
+    elif need.municipality and scored.proximity >= 0.75:
+        reasons.append(_("nearby"))
     return reasons
 
 
-def _providers(hits) -> dict:
-    people = [h.object_id for h in hits if h.kind == "person"]
-    companies = [h.object_id for h in hits if h.kind == "company"]
-    found = {}
-    if people:
-        rows = Person.objects.listed().filter(pk__in=people)
-        rows = rows.only("pk", "external_id", "name", "available_for_assignments")
-        found.update({("person", p.pk): p for p in rows})
-    if companies:
-        rows = Company.objects.listed().filter(pk__in=companies).only("pk", "external_id", "name")
-        found.update({("company", c.pk): c for c in rows})
-    return found
+def rank(
+    *,
+    title: str,
+    description: str = "",
+    municipality: str | None = None,
+    audience: str,
+    kind: str | None = None,
+    filters: tuple[str, ...] = (),
+    always_available: tuple[str, ...] = (),
+    limit: int = 10,
+) -> list[Candidate]:
+    """The best ``limit`` documents for a need (or a search), best first.
+
+    ``audience``: the index audience (``SearchDocument.Audience``) whose
+    documents are searched; ``kind``: only documents of this kind; ``filters``:
+    index tags every candidate must carry (``klynge.competence.index.tag``);
+    ``always_available``: kinds that count as available without the tag.
+    """
+    need = _need(title, description, municipality)
+    scope = _scope(audience, kind, filters)
+    hits = search(need.terms, scope=scope, boost=need.boost)
+    if not hits:
+        return []
+    concepts = _concept_weights(need, scope)
+    weights = _Weights(
+        concepts=concepts,
+        total=sum(concepts.values()) or 1.0,
+        best_text=max(hit.text_score for hit in hits) or 1.0,
+    )
+    scored = [s for hit in hits if (s := _score(hit, need, weights, always_available))]
+    scored.sort(key=lambda s: (-s.score, s.hit.kind, s.hit.object_id))
+    # Explain only the best: the caller shows no more.
+    return [
+        Candidate(s.hit.kind, s.hit.object_id, s.score, _reasons(s, need, weights))
+        for s in scored[:limit]
+    ]
+
+
+def suggest(text: str) -> str | None:
+    """'Did you mean': the query with each word nobody has replaced by a close taxonomy word."""
+    words = analyze_text(text).words
+    public = [AUDIENCE_TAG[SearchDocument.Audience.PUBLIC]]
+    changed, out = False, []
+    for word in words:
+        if document_frequency(stem(word), public):
+            out.append(word)
+            continue
+        better = did_you_mean(word)
+        if better and better.casefold() != word:
+            out.append(better)
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None

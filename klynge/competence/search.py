@@ -29,7 +29,6 @@ from django.db.models import Avg
 
 from klynge.competence.index import champion_token, is_concept
 from klynge.competence.models import SearchDocument
-from klynge.core.bulk import AnyOf  # noqa: F401 - registers the __any lookup used here
 
 K1, B = 1.2, 0.75
 CANDIDATES = 200
@@ -49,14 +48,24 @@ class Hit:
     matched_terms: set[str]
 
 
+# No profile holds a longer word, and PostgreSQL refuses a query word past 2 kB.
+LONGEST_TERM = 200
+
+
+def _quoted(token: str, postgres: bool) -> str:
+    """One token as a quoted term; a filter value from a request may hold quotes."""
+    if postgres:
+        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    return '"' + token.replace('"', '""') + '"'
+
+
 def _expression(any_of: list[str], all_of: list[str]) -> str:
     """A full-text query in this engine's syntax: any of one list, all of the other."""
     postgres = connection.vendor == "postgresql"
-    word = "'{}'" if postgres else '"{}"'
     either, both = (" | ", " & ") if postgres else (" OR ", " AND ")
-    parts = [word.format(t) for t in all_of]
+    parts = [_quoted(t, postgres) for t in all_of]
     if any_of:
-        parts.insert(0, "(" + either.join(word.format(t) for t in any_of) + ")")
+        parts.insert(0, "(" + either.join(_quoted(t, postgres) for t in any_of) + ")")
     return both.join(parts)
 
 
@@ -180,7 +189,7 @@ def search(
     """
     limit = limit or CANDIDATES  # read when called: bench/competence/candidates.py sets it
     boost = boost or {}
-    query = [t for t in dict.fromkeys(terms) if t.isalnum()]
+    query = [t for t in dict.fromkeys(terms) if t.isalnum() and len(t) <= LONGEST_TERM]
     if not query:
         return []
     total = document_frequency(scope[0], scope[1:]) if scope else SearchDocument.objects.count()

@@ -14,7 +14,6 @@ DEFAULT_LEVEL = 3  # a competence named in free text, with no level given
 MAX_STEPS = 4  # at this distance or more, proximity is 0
 OUTSIDE_PROXIMITY = 0.25  # the provider or the need is outside the region
 UNKNOWN_PROXIMITY = 0.5  # the need names no municipality
-COMPANY_AVAILABILITY = 1.0  # companies are in business; they count as available
 MIN_SCORE = 0.05  # below this a provider is not shown at all
 
 TITLE_BOOST = 2.0  # words and competences in a need's title count twice

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.bulk import register_lookups
+
 
 class CoreConfig(AppConfig):
     name = "klynge.core"
@@ -11,3 +13,4 @@ class CoreConfig(AppConfig):
         from klynge.core.ratelimit import route_allauth_counters
 
         route_allauth_counters()
+        register_lookups()  # field__any= in every query, whichever module is imported first

@@ -37,8 +37,10 @@ class AnyOf(models.Lookup):
         return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(values)]
 
 
-models.Field.register_lookup(AnyOf)
-models.ForeignObject.register_lookup(AnyOf)  # foreign keys keep lookups of their own
+def register_lookups() -> None:
+    """Called once from CoreConfig.ready(), so every query may use ``__any``."""
+    models.Field.register_lookup(AnyOf)
+    models.ForeignObject.register_lookup(AnyOf)  # foreign keys keep lookups of their own
 
 
 def insert_rows(

@@ -37,10 +37,6 @@ def by_slug(slug: str) -> Municipality | None:
     return next((m for m in municipalities() if m.slug == slug), None)
 
 
-def by_number(number: str) -> Municipality | None:
-    return next((m for m in municipalities() if m.number == number), None)
-
-
 def distance(a: str, b: str) -> int | None:
     """Steps between two municipalities along the valley; None if either is outside.
 

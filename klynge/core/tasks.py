@@ -1,5 +1,6 @@
 from django_tasks import task
 
+from klynge.core import retention
 from klynge.core.mail import build_message, email_queue
 
 
@@ -11,3 +12,9 @@ def send_email(**payload) -> int:
     """
     email_queue(build_message(payload))
     return 1
+
+
+@task()
+def run_retention() -> dict[str, int]:
+    """Delete or anonymise what is kept past its time. Safe to run often."""
+    return retention.run()

@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("tilgjengelighet/", views.accessibility, name="accessibility"),
+    path("personvern/", views.privacy, name="privacy"),
 ]

@@ -6,19 +6,31 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist, loader
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from klynge.core import retention
+from klynge.core.pagecache import anonymous_cache
 
-@require_GET
+
+@require_safe
+@anonymous_cache
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What the site stores and for how long, from the rules the retention job runs."""
+    context = {"rules": retention.rules(), "my_data_url": reverse("accounts:my_data")}
+    return render(request, "core/privacy.html", context)
+
+
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when the database answers, 503 when it does not."""
     try:

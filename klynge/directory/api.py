@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from klynge.directory import listing
+from klynge.directory.filters import ProviderFilters
 from klynge.directory.models import Company, Person
 from klynge.directory.visibility import PersonView, person_view, person_views, viewer_for
 
@@ -24,17 +25,17 @@ class ListFilters(Schema):
     sort: Literal["name", "newest", "municipality"] = "name"
     page: int = 1
 
-    def as_filters(self) -> dict:
-        """The same filter names the HTML lists use."""
-        return {
-            "q": self.q,
-            "kommune": self.municipality,
-            "kategori": self.category,
-            "tilgjengeleg": self.available,
-            "fjernarbeidar": self.remote_worker,
-            "medlem": self.members_only,
-            "sorter": self.sort,
-        }
+    def as_filters(self) -> ProviderFilters:
+        """The same filters the HTML lists use."""
+        return ProviderFilters(
+            text=self.q or "",
+            municipality=self.municipality or "",
+            category=self.category or "",
+            available=self.available,
+            remote_worker=self.remote_worker,
+            members_only=self.members_only,
+            sort=self.sort,
+        )
 
 
 class SkillOut(Schema):
@@ -121,7 +122,7 @@ def _page(queryset, number: int):
 def people(request, filters: Query[ListFilters]):
     """Listed people, with each person's field groups as their visibility allows the caller."""
     viewer = viewer_for(request.user)
-    page, meta = _page(listing.people(viewer, filters.as_filters()), filters.page)
+    page, meta = _page(listing.people(viewer, filters.as_filters()).queryset, filters.page)
     return {**meta, "results": [_person_out(v) for v in person_views(page.object_list, viewer)]}
 
 
@@ -136,7 +137,7 @@ def person(request, person_id: int):
 
 @router.get("/companies", response=CompanyPage)
 def companies(request, filters: Query[ListFilters]):
-    page, meta = _page(listing.companies(filters.as_filters()), filters.page)
+    page, meta = _page(listing.companies(filters.as_filters()).queryset, filters.page)
     return {**meta, "results": [_company_out(c) for c in page.object_list]}
 
 

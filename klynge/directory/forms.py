@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klynge.competence.models import Category
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
 from klynge.core.uploads import ImageUploadField
+from klynge.directory.filters import ProviderFilters
 from klynge.directory.models import Company, MembershipApplication, Person
 from klynge.lib.text import is_one_line
 
@@ -128,13 +130,26 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kommune"].choices = [("", _("All municipalities")), *municipality_choices()]
-        from klynge.competence.models import Category
-
         categories = [(c.slug, c.label) for c in Category.objects.all()]
         self.fields["kategori"].choices = [
             ("", _("All areas")),
             *sorted(categories, key=lambda c: c[1]),
         ]
+
+    def provider_filters(self) -> ProviderFilters:
+        """The URL's words as the lists' filters; an invalid URL filters nothing."""
+        if not self.is_valid():
+            return ProviderFilters()
+        data = self.cleaned_data
+        return ProviderFilters(
+            text=data["q"],
+            municipality=data["kommune"],
+            category=data["kategori"],
+            available=data["tilgjengeleg"],
+            remote_worker=data["fjernarbeidar"],
+            members_only=data["medlem"],
+            sort=data["sorter"] or "name",
+        )
 
 
 class ContactForm(HoneypotMixin, forms.Form):
@@ -179,3 +194,22 @@ class ClaimForm(forms.Form):
         required=False,
         max_length=2000,
     )
+
+
+class NeedForm(forms.Form):
+    """The find-help page: a need in the asker's own words, and where."""
+
+    beskriving = forms.CharField(
+        label=_("What do you need help with?"),
+        help_text=_(
+            "Write it in your own words, for example 'the guests should be able to pay online'."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    kommune = forms.ChoiceField(label=_("Where?"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].choices = [("", _("Anywhere")), *municipality_choices(False)]

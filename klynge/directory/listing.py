@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -15,8 +17,10 @@ from django.db.models import (
     When,
 )
 
+from klynge.directory.filters import ProviderFilters
 from klynge.directory.models import Company, CompanySkill, Person, PersonSkill
-from klynge.directory.visibility import Viewer, visible_q
+from klynge.directory.providers import SearchResult, search_providers
+from klynge.directory.visibility import ANONYMOUS, Viewer, visible_q
 
 PAGE_SIZE = 24
 PERSON_ORDER = {"name": ("name", "id"), "newest": ("-created_at", "-id"),
@@ -25,51 +29,56 @@ COMPANY_ORDER = {"name": ("name", "id"), "newest": ("-created_at", "-id"),
                  "municipality": ("municipality", "name", "id")}  # fmt: skip
 
 
-def people(viewer: Viewer, filters: dict) -> QuerySet[Person]:
-    """Listed people matching ``filters`` (a cleaned FilterForm), as this viewer may find them.
+@dataclass
+class Listing:
+    """A list to show: its rows, and what a text search found out about them."""
+
+    queryset: QuerySet
+    reasons: dict[int, list[str]] = field(default_factory=dict)  # id -> why it matched
+    suggestion: str | None = None  # "did you mean", when the search found nothing
+
+
+def people(viewer: Viewer, filters: ProviderFilters) -> Listing:
+    """Listed people matching ``filters``, as this viewer may find them.
 
     A skill or a headline only counts for the text filter when the viewer may
     see it: a hidden field never makes a person turn up.
     """
     queryset = Person.objects.listed()
-    if filters.get("kommune"):
-        queryset = queryset.in_municipality(filters["kommune"])
-    if filters.get("tilgjengeleg"):
+    if filters.municipality:
+        queryset = queryset.in_municipality(filters.municipality)
+    if filters.available:
         queryset = queryset.filter(available_for_assignments=True)
-    if filters.get("fjernarbeidar"):
+    if filters.remote_worker:
         queryset = queryset.filter(remote_worker=True)
-    if filters.get("medlem"):
+    if filters.members_only:
         queryset = queryset.members()
-    if filters.get("kategori"):
+    if filters.category:
         # Only skills the viewer may see put a person in an area.
         in_area = PersonSkill.objects.filter(
-            person=OuterRef("pk"), competence__category__slug=filters["kategori"]
+            person=OuterRef("pk"), competence__category__slug=filters.category
         )
         queryset = queryset.filter(Exists(in_area), visible_q("skills", viewer))
-    text = (filters.get("q") or "").strip()
-    if text:
-        return ranked(queryset, search_ranking(text, viewer, filters, kind="person"))
-    order = PERSON_ORDER.get(filters.get("sorter") or "name", PERSON_ORDER["name"])
-    return (
-        queryset.order_by(*order)
-        .select_related("employer")
-        .prefetch_related(
-            Prefetch(
-                "skills",
-                queryset=PersonSkill.objects.order_by(F("level").desc(nulls_last=True), "name"),
-            )
+    # A card shows the employer and the skills: read them with the page, not per card.
+    queryset = queryset.select_related("employer").prefetch_related(
+        Prefetch(
+            "skills",
+            queryset=PersonSkill.objects.order_by(F("level").desc(nulls_last=True), "name"),
         )
     )
+    if filters.text.strip():
+        return ranked(queryset, search_ranking(viewer, filters, kind="person"))
+    order = PERSON_ORDER.get(filters.sort or "name", PERSON_ORDER["name"])
+    return Listing(queryset.order_by(*order))
 
 
-def search_ranking(text: str, viewer: Viewer, filters: dict, kind: str):
+def search_ranking(viewer: Viewer, filters: ProviderFilters, kind: str) -> SearchResult:
     """The competence search's ranking for the text box: ids best first, with reasons."""
-    from klynge.competence.services import search_providers
+    stripped = replace(filters, text=filters.text.strip())
+    return search_providers(filters=stripped, viewer=viewer, kinds=(kind,))
 
-    return search_providers(text=text, viewer=viewer, filters=filters, kinds=(kind,))
 
-
-def ranked(queryset: QuerySet, result) -> QuerySet:
+def ranked(queryset: QuerySet, result: SearchResult) -> Listing:
     ids = [m.id for m in result.matches]
     if not ids:
         queryset = queryset.none()
@@ -79,29 +88,26 @@ def ranked(queryset: QuerySet, result) -> QuerySet:
             output_field=IntegerField(),
         )
         queryset = queryset.filter(pk__in=ids).annotate(rank=order).order_by("rank")
-    queryset.search_result = result  # the view shows the reasons and "did you mean"
-    return queryset
+    reasons = {m.id: m.reasons for m in result.matches}
+    return Listing(queryset, reasons=reasons, suggestion=result.suggestion)
 
 
-def companies(filters: dict, viewer: Viewer | None = None) -> QuerySet[Company]:
+def companies(filters: ProviderFilters, viewer: Viewer = ANONYMOUS) -> Listing:
     queryset = Company.objects.listed()
-    if filters.get("kommune"):
-        queryset = queryset.filter(municipality=filters["kommune"])
-    if filters.get("medlem"):
+    if filters.municipality:
+        queryset = queryset.filter(municipality=filters.municipality)
+    if filters.members_only:
         queryset = queryset.members()
-    if filters.get("kategori"):
+    if filters.category:
         in_area = CompanySkill.objects.filter(
-            company=OuterRef("pk"), competence__category__slug=filters["kategori"]
+            company=OuterRef("pk"), competence__category__slug=filters.category
         )
         queryset = queryset.filter(Exists(in_area))
-    text = (filters.get("q") or "").strip()
-    if text:
-        from klynge.directory.visibility import ANONYMOUS
-
-        result = search_ranking(text, viewer or ANONYMOUS, filters, kind="company")
-        return ranked(queryset, result).prefetch_related("skills")
-    order = COMPANY_ORDER.get(filters.get("sorter") or "name", COMPANY_ORDER["name"])
-    return queryset.order_by(*order).prefetch_related("skills")
+    if filters.text.strip():
+        result = search_ranking(viewer, filters, kind="company")
+        return ranked(queryset.prefetch_related("skills"), result)
+    order = COMPANY_ORDER.get(filters.sort or "name", COMPANY_ORDER["name"])
+    return Listing(queryset.order_by(*order).prefetch_related("skills"))
 
 
 class _Paginator(Paginator):

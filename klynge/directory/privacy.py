@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from klynge.competence.models import SearchDocument
+from klynge.core.retention import Rule
 from klynge.core.uploads import delete_on_commit
 from klynge.directory.models import CompanyClaim, CompanyRole, MembershipApplication
 from klynge.directory.roles import person_of
@@ -56,3 +57,15 @@ def forget(user) -> None:
         # Only once the profile is really gone; a failed deletion keeps the photo.
         delete_on_commit(person.photo.storage, person.photo.name)
         SearchDocument.objects.filter(kind="person", object_id=person.pk).delete()
+
+
+RETENTION = [
+    Rule(
+        key="profile",
+        what=_(
+            "Your directory profile, skills and photo, your company connections and "
+            "membership applications"
+        ),
+        then=_("deleted when you delete them or your account"),
+    ),
+]

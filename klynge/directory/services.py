@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from klynge.accounts.services import user_set_active
 from klynge.audit.models import Action
 from klynge.audit.services import audit_record
-from klynge.competence import index
 from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from klynge.core.links import site_url
 from klynge.core.mail import email_queue, render_email
 from klynge.core.uploads import delete_replaced, old_file_name
 from klynge.directory import rules
+from klynge.directory.documents import refresh_companies, refresh_people
 from klynge.directory.models import (
     Company,
     CompanyClaim,
@@ -87,7 +87,7 @@ def person_get_or_create_for(*, user) -> Person:
         return person
     name = user.name or user.email.split("@")[0]
     person = Person.objects.create(user=user, name=name, contact_email=user.email)
-    index.refresh_people([person.pk])
+    refresh_people([person.pk])
     return person
 
 
@@ -109,7 +109,7 @@ def person_update(*, person: Person, by, skills: list[dict] | None = None, **fie
         audit_record(actor=by, action=Action.PERSON_EDIT, target=person, summary=", ".join(fields))
     if skills is not None:
         _set_skills(person, PersonSkill, "person", skills)
-    index.refresh_people([person.pk])
+    refresh_people([person.pk])
     return person
 
 
@@ -122,7 +122,7 @@ def account_set_active(*, user, active: bool) -> None:
     if not active:
         people = Person.objects.filter(user=user)
         people.update(is_listed=False)
-        index.refresh_people(people.values_list("pk", flat=True))
+        refresh_people(people.values_list("pk", flat=True))
 
 
 def person_claimable_for(*, user) -> Person | None:
@@ -183,7 +183,7 @@ def company_create(*, by, name: str, skills: list[dict] | None = None, **fields)
     company.save()
     if skills:
         _set_skills(company, CompanySkill, "company", skills)
-    index.refresh_companies([company.pk])
+    refresh_companies([company.pk])
     person = person_get_or_create_for(user=by)
     CompanyRole.objects.create(
         company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
@@ -211,7 +211,7 @@ def company_update(*, company: Company, by, skills: list[dict] | None = None, **
         audit_record(actor=by, action=Action.COMPANY_EDIT, target=company, summary=summary)
     if skills is not None:
         _set_skills(company, CompanySkill, "company", skills)
-    index.refresh_companies([company.pk])
+    refresh_companies([company.pk])
     return company
 
 
@@ -256,7 +256,7 @@ def company_join_decide(*, role: CompanyRole, by, approve: bool) -> None:
         if person.employer_id is None and not person.employer_name:
             person.employer = role.company
             person.save(update_fields=["employer", "updated_at"])
-            index.refresh_people([person.pk])
+            refresh_people([person.pk])
     else:
         role.delete()
 
@@ -408,9 +408,9 @@ def membership_decide(*, application: MembershipApplication, by, approve: bool) 
         target.member_status = MemberStatus.DECLINED
     target.save(update_fields=["member_status", "member_since", "updated_at"])
     if application.company:
-        index.refresh_companies([target.pk])
+        refresh_companies([target.pk])
     else:
-        index.refresh_people([target.pk])
+        refresh_people([target.pk])
     _send(
         template="membership_approved" if approve else "membership_declined",
         to=[application.user.email],

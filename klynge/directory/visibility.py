@@ -14,6 +14,7 @@ from enum import Enum
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from klynge.competence.models import SearchDocument
 from klynge.core.region import OUTSIDE_REGION, by_slug
 from klynge.directory.models import Person, Visibility
 from klynge.directory.roles import is_member, person_of
@@ -42,6 +43,15 @@ class Viewer:
 
 ANONYMOUS = Viewer(Audience.VISITOR)
 
+# The search index keeps a person's documents for two audiences: what everyone
+# may see, and what members (and staff) may see. Visitors and signed-in users
+# who are not members read the first. A company's whole profile is public, so
+# every audience reads its one document.
+IndexAudience = SearchDocument.Audience
+PERSON_INDEX_AUDIENCES = (IndexAudience.PUBLIC, IndexAudience.MEMBERS)
+COMPANY_INDEX_AUDIENCES = (IndexAudience.PUBLIC, IndexAudience.MEMBERS)
+_INDEX_READER = {IndexAudience.PUBLIC: ANONYMOUS, IndexAudience.MEMBERS: Viewer(Audience.MEMBER)}
+
 
 def viewer_for(user) -> Viewer:
     if not getattr(user, "is_authenticated", False):
@@ -63,6 +73,24 @@ def can_see(visibility: str, viewer: Viewer, *, owner_id: int | None) -> bool:
     if visibility == Visibility.MEMBERS:
         return viewer.sees_members_only
     return False
+
+
+def index_audience(viewer: Viewer) -> str:
+    """The index audience whose documents this viewer's searches and matches read."""
+    if viewer.sees_members_only:
+        return IndexAudience.MEMBERS
+    return IndexAudience.PUBLIC
+
+
+def groups_in_index(person, audience: str, groups) -> tuple[str, ...]:
+    """Which of ``groups`` a person's document for ``audience`` may hold: what every
+    reader of that audience may see (the person's own view is not searched)."""
+    reader = _INDEX_READER[audience]
+    return tuple(
+        group
+        for group in groups
+        if can_see(getattr(person, f"{group}_visibility"), reader, owner_id=None)
+    )
 
 
 def visible_q(group: str, viewer: Viewer, prefix: str = "") -> Q:
@@ -110,10 +138,6 @@ class PersonView:
     links: dict[str, str] = field(default_factory=dict)
     hidden: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # why a search found them
-
-    @property
-    def can_be_contacted(self) -> bool:
-        return not self.is_own
 
 
 def municipality_name(slug: str) -> str:

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klynge.audit.models import Action
 from klynge.audit.services import audit_record
@@ -38,7 +38,7 @@ def organiser_required(view):
 
 
 @organiser_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +49,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 @organiser_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def series_create(request: HttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +64,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     form = EventForm(request.POST or None, request.FILES or None, instance=event)
@@ -94,7 +94,7 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     registrations = event.registrations.exclude(status="cancelled").select_related("user")
@@ -123,7 +123,7 @@ def attendance_figures(event: Event) -> dict[str, int]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     query = request.GET.get("q", "")
@@ -161,7 +161,7 @@ def walk_in(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = editable_event(request, slug)
     audit_record(actor=request.user, action=Action.EVENT_EXPORT, target=event, request=request)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.retention import Rule
 from klynge.events import services
 from klynge.events.models import Registration
 
@@ -57,3 +58,45 @@ def forget(user) -> None:
         accessibility_needs="",
         show_publicly=False,
     )
+
+
+def _forget_guests(cutoff) -> int:
+    """Guests' names, emails and needs go once the event is long over; the row stays,
+    as for a deleted account, so that attendance figures stay true."""
+    return Registration.objects.filter(
+        user__isnull=True, anonymised=False, event__ends_at__lt=cutoff
+    ).update(
+        anonymised=True,
+        name="",
+        email="",
+        dietary_needs="",
+        accessibility_needs="",
+        show_publicly=False,
+    )
+
+
+def _forget_unconfirmed_guests(cutoff) -> int:
+    """A guest sign-up nobody confirmed holds an address that may not be the typist's."""
+    pending = Registration.objects.filter(
+        user__isnull=True, status=Registration.Status.PENDING, created_at__lt=cutoff
+    )
+    return pending.delete()[1].get(Registration._meta.label, 0)
+
+
+RETENTION = [
+    Rule(
+        key="unconfirmed_guest_registrations",
+        what=_("Sign-ups for an event without an account that were never confirmed by email"),
+        then=_("deleted"),
+        purge=_forget_unconfirmed_guests,
+    ),
+    Rule(
+        key="guest_registrations",
+        what=_(
+            "Name, email address, dietary and accessibility needs of guests who signed up "
+            "for an event without an account, counted from the end of the event"
+        ),
+        then=_("made anonymous: only the count of participants is kept"),
+        purge=_forget_guests,
+    ),
+]

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.markdown import render_markdown
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import hit, ratelimit
 from klynge.events import ics, rules, services
 from klynge.events.forms import FeedbackForm, GuestRegistrationForm, RegistrationForm
@@ -44,7 +45,8 @@ def token_registration(token: str, purpose: str, max_age: int | None = None) -> 
     return registration
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.visible_to(request.user).with_counts().prefetch_related("tags")
     tag = Tag.objects.filter(slug=request.GET.get("tag", "")).first()
@@ -59,7 +61,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/list.html", context)
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = own_registration(request, event)
@@ -77,7 +80,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     form = RegistrationForm(request.POST if request.method == "POST" else None)
@@ -98,7 +101,7 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @ratelimit("events.guest", GUEST_RATE)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def guest_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     form = GuestRegistrationForm(request.POST or None)
@@ -118,7 +121,7 @@ def guest_register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/guest_register.html", {"event": event, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def guest_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET only shows a button: link checkers in mail programs must not confirm."""
     registration = token_registration(token, "confirm", GUEST_CONFIRM_MAX_AGE)
@@ -133,7 +136,7 @@ def guest_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = get_object_or_404(event.registrations, user=request.user)
@@ -150,7 +153,7 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     return cancel_and_redirect(request, registration, redirect("events:registration", slug=slug))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_token(request: HttpRequest, token: str) -> HttpResponse:
     """The link in every confirmation email: no sign-in needed."""
     registration = token_registration(token, "cancel")
@@ -171,7 +174,7 @@ def cancel_and_redirect(request, registration: Registration, response) -> HttpRe
 
 
 @ratelimit("events.feedback", "20/h")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request: HttpRequest, token: str) -> HttpResponse:
     registration = token_registration(token, "feedback")
     existing = getattr(registration, "feedback", None)
@@ -198,7 +201,7 @@ def ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = visible_event(request, slug)
     registration = own_registration(request, event)
@@ -207,13 +210,13 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     return ics_response(content, f"{event.slug}.ics")
 
 
-@require_GET
+@require_safe
 def public_ics(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().upcoming()
     return ics_response(ics.calendar(events, name=_("Events")), "events.ics")
 
 
-@require_GET
+@require_safe
 def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     registrations = Registration.objects.active().filter(user=feed.user).select_related("event")
@@ -224,7 +227,7 @@ def personal_ics(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_calendar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.calendar_feed_regenerate(user=request.user)

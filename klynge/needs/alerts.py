@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from klynge.competence.index import MEMBER_TAG
-from klynge.competence.matching import match
 from klynge.competence.models import SearchDocument
+from klynge.directory.documents import MEMBER_TAG
 from klynge.directory.models import Company, Person
+from klynge.directory.providers import match
 from klynge.directory.roles import is_member, person_of, provider_users
 from klynge.directory.visibility import Audience, Viewer
 from klynge.needs import emails

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
-from klynge.competence.api import MatchesOut
 from klynge.core.api import ErrorOut
 from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.core.ratelimit import client_key, hit
 from klynge.core.region import municipality_choices
+from klynge.directory.match_api import MatchesOut
 from klynge.directory.models import Company
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
@@ -82,7 +82,8 @@ class NeedQuery(Schema):
     municipality: str | None = None
     category: str | None = None
     posted_by: Literal["business", "public"] | None = None
-    page: int = Field(1, ge=1)
+    # Bounded, so that the offset stays a number every database can take.
+    page: int = Field(1, ge=1, le=100_000)
 
     def filters(self) -> NeedFilters:
         return NeedFilters(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klynge.core.links import site_url
+from klynge.core.pagecache import content_changed
 from klynge.needs import alerts, emails
 from klynge.needs.models import Need
 
@@ -60,12 +61,15 @@ def expiry_reminders_send(now=None) -> int:
 def needs_expire(now=None) -> int:
     """Close open needs past their time, but only once the poster has been reminded."""
     now = now or timezone.now()
-    return Need.objects.open().filter(
+    expired = Need.objects.open().filter(
         expires_at__lte=now, expiry_reminded_at__isnull=False
     ).update(
         status=Need.Status.CLOSED, close_reason=Need.CloseReason.EXPIRED,
         settled_at=now, updated_at=now,
     )  # fmt: skip
+    if expired:
+        content_changed()  # they leave the board's cached pages
+    return expired
 
 
 def follow_ups_send(now=None) -> int:

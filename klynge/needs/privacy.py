@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.retention import Rule
 from klynge.needs.models import Answer, Message, Need
 
 DELETION_NOTE = _(
@@ -62,3 +63,29 @@ def forget(user) -> None:
         poster=None, title="–", description="", organisation="", updated_at=timezone.now()
     )
     Answer.objects.filter(author=user).delete()
+
+
+@transaction.atomic
+def _forget_settled(cutoff) -> int:
+    """Long-settled needs keep only what the hub's statistics count, as after
+    deleting an account: no poster, no text, no conversations."""
+    old = Need.objects.filter(
+        status__in=[Need.Status.FILLED, Need.Status.CLOSED], settled_at__lt=cutoff
+    )
+    Answer.objects.filter(need__in=old).delete()
+    return old.exclude(poster=None, title="–", description="", organisation="").update(
+        poster=None, title="–", description="", organisation="", updated_at=timezone.now()
+    )
+
+
+RETENTION = [
+    Rule(
+        key="closed_needs",
+        what=_(
+            "Needs that were filled or closed, with the conversations about them, counted "
+            "from when they were closed"
+        ),
+        then=_("made anonymous: only the numbers for the hub's statistics are kept"),
+        purge=_forget_settled,
+    ),
+]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ from klynge.accounts.services import user_create
 from klynge.audit import views
 from klynge.audit.models import Action, AuditEntry
 from klynge.audit.services import audit_record
+from klynge.core import retention
 
 URL = "/stab/logg/"
 
@@ -101,8 +104,25 @@ def test_the_admin_shows_entries_but_cannot_change_them(entries):
 
 
 def test_entries_older_than_the_retention_time_expire(entries, settings):
-    settings.AUDIT_RETENTION_DAYS = 30
+    settings.KLYNGE_RETENTION = {**settings.KLYNGE_RETENTION, "audit_entries": 30}
     assert list(AuditEntry.objects.older_than(at("2026-03-04"))) == entries[:2]
     recent = audit_record(actor=None, action=Action.SIGNIN_FAILED, summary="now")
     AuditEntry.objects.filter(pk=recent.pk).update(at=timezone.now() - timedelta(days=29))
     assert set(AuditEntry.objects.expired()) == set(entries)
+
+
+def test_the_retention_job_deletes_expired_entries_once(entries, settings):
+    settings.KLYNGE_RETENTION = {**settings.KLYNGE_RETENTION, "audit_entries": 30}
+    recent = audit_record(actor=None, action=Action.SIGNIN_FAILED, summary="now")
+    out = StringIO()
+    call_command("run_retention", stdout=out)
+    assert "audit_entries: 3" in out.getvalue()
+    assert list(AuditEntry.objects.all()) == [recent]
+    assert retention.run()["audit_entries"] == 0
+
+
+def test_the_privacy_page_says_how_long_entries_are_kept(client, settings):
+    settings.KLYNGE_RETENTION = {**settings.KLYNGE_RETENTION, "audit_entries": 200}
+    rule = next(rule for rule in retention.rules() if rule.key == "audit_entries")
+    assert rule.days == 200
+    assert "The audit log" in client.get("/personvern/").content.decode()

@@ -13,6 +13,7 @@ PAGES = [
     ("/konto/login/code/", "form"),
     ("/konto/password/reset/", "form"),
     ("/tilgjengelighet/", "h1"),
+    ("/personvern/", "table"),
     ("/no-such-page/", "h1"),
 ]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from klynge.competence import index
+from klynge.directory import documents
 from klynge.directory.models import Company
 from tests.browser.conftest import assert_accessible, set_language
 
@@ -11,7 +11,7 @@ def web_shop(taxonomy):
         name="Fjellkode AS", municipality="aal", description="Vi lagar nettbutikkar.",
         services=["Nettbutikk"],
     )  # fmt: skip
-    index.refresh_companies([company.pk])
+    documents.refresh_companies([company.pk])
     return company
 
 

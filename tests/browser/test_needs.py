@@ -14,8 +14,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from klynge.accounts.services import user_create
-from klynge.competence import index, vocabulary
+from klynge.competence import vocabulary
 from klynge.competence.taxonomy import taxonomy_load
+from klynge.directory import documents
 from klynge.directory.models import Company, CompanyRole, Person
 from klynge.needs import services
 from klynge.needs.jobs import outcome_token
@@ -55,8 +56,8 @@ def provider(web_taxonomy):
     CompanyRole.objects.create(
         company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
     )
-    index.refresh_people([person.pk])
-    index.refresh_companies([company.pk])
+    documents.refresh_people([person.pk])
+    documents.refresh_companies([company.pk])
     return company
 
 

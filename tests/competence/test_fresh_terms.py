@@ -3,7 +3,7 @@ document frequencies (kept for minutes) still count as in no document."""
 
 import pytest
 
-from klynge.competence.matching import match
+from klynge.directory.providers import match
 from klynge.directory.visibility import ANONYMOUS
 from tests.needs.conftest import make_person, make_user
 

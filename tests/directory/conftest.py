@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from klynge.competence import index
+from klynge.directory import documents
 from klynge.directory.models import Company, CompanyRole, MemberStatus, Person, PersonSkill
 
 
@@ -16,7 +16,7 @@ def make_person(db):
         PersonSkill.objects.bulk_create(
             PersonSkill(person=person, name=skill, level=3) for skill in skills
         )
-        index.refresh_people([person.pk])
+        documents.refresh_people([person.pk])
         return person
 
     return make
@@ -30,7 +30,7 @@ def make_company(db):
             CompanyRole.objects.create(
                 company=company, person=admin, is_admin=True, status=CompanyRole.Status.CONFIRMED
             )
-        index.refresh_companies([company.pk])
+        documents.refresh_companies([company.pk])
         return company
 
     return make

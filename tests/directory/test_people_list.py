@@ -111,7 +111,7 @@ class TestPersonPage:
 
 class TestCategoryFilter:
     def test_it_keeps_people_with_a_visible_skill_in_the_area(self, client, taxonomy, make_person):
-        from klynge.competence.index import remap_skills
+        from klynge.directory.documents import remap_skills
         from klynge.directory.models import PersonSkill
 
         make_person(name="Wenche Web", skills=["WordPress"])

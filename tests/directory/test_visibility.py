@@ -2,13 +2,21 @@
 on every path that shows a person (the view object, the page, the API, the list filter)."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
 from klynge.accounts.services import user_create
 from klynge.directory.models import Company, MemberStatus, Visibility
-from klynge.directory.visibility import Audience, person_view, viewer_for
+from klynge.directory.visibility import (
+    Audience,
+    IndexAudience,
+    groups_in_index,
+    index_audience,
+    person_view,
+    viewer_for,
+)
 from tests.conftest import PASSWORD
 
 VIEWERS = ["visitor", "user", "member", "owner", "staff"]
@@ -127,3 +135,20 @@ def test_a_member_company_makes_its_confirmed_people_members(user, make_person, 
     role.status = CompanyRole.Status.CONFIRMED
     role.save()
     assert is_member(user)
+
+
+@pytest.mark.parametrize("visibility", list(ALLOWED))
+def test_the_index_holds_for_each_audience_what_its_readers_may_see(visibility):
+    person = SimpleNamespace(bio_visibility=visibility, skills_visibility=Visibility.PUBLIC)
+    public = groups_in_index(person, IndexAudience.PUBLIC, ["bio", "skills"])
+    members = groups_in_index(person, IndexAudience.MEMBERS, ["bio", "skills"])
+    assert ("bio" in public) is ("visitor" in ALLOWED[visibility])
+    assert ("bio" in members) is ("member" in ALLOWED[visibility])
+    assert "skills" in public and "skills" in members
+
+
+def test_each_viewer_reads_one_index_audience(people, user, member, staff):
+    from django.contrib.auth.models import AnonymousUser
+
+    audiences = [index_audience(viewer_for(u)) for u in (AnonymousUser(), user, member, staff)]
+    assert audiences == [IndexAudience.PUBLIC, IndexAudience.PUBLIC] + [IndexAudience.MEMBERS] * 2

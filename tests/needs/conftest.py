@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from klynge.accounts.services import user_create
-from klynge.competence import index
+from klynge.directory import documents
 from klynge.directory.models import Company, CompanyRole, MemberStatus, Person
 from klynge.needs import services
 from klynge.needs.models import Need
@@ -41,7 +41,7 @@ def make_person(user, *, skills=(), member=False, municipality="aal", **fields) 
     )
     for name in skills:
         person.skills.create(name=name, level=4)
-    index.refresh_people([person.pk])
+    documents.refresh_people([person.pk])
     return person
 
 
@@ -72,7 +72,7 @@ def company_admin(taxonomy):
     CompanyRole.objects.create(
         company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
     )
-    index.refresh_companies([company.pk])
+    documents.refresh_companies([company.pk])
     return user
 
 

@@ -26,9 +26,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from klynge.competence import index
 from klynge.core.bulk import insert_rows
+from klynge.core.pagecache import content_changed
 from klynge.core.region import municipalities
+from klynge.directory.documents import refresh_companies
 from klynge.lib import orgnr
 
 from ..models import Company
@@ -98,6 +99,7 @@ def register_units_import(*, units: Sequence[Unit], now: datetime | None = None)
     A gone unit (bankrupt, being dissolved) hides its unclaimed listing; it is
     never deleted, and a claimed listing is left to its admins.
     """
+    content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = RegisterResult()
     slugs = {m.number: m.slug for m in municipalities()}
@@ -152,7 +154,7 @@ def register_units_import(*, units: Sequence[Unit], now: datetime | None = None)
                 "id", flat=True
             )
         )
-    index.refresh_companies(result.created + result.updated + result.hidden)
+    refresh_companies(result.created + result.updated + result.hidden)
     return result
 
 

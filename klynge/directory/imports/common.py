@@ -13,8 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
 
-from klynge.core.bulk import insert_rows  # noqa: F401 - the imports write with it
-
 GZIP_MAGIC = b"\x1f\x8b"
 URL_MAX_LENGTH = 200  # Django's URLField default, which our models use
 

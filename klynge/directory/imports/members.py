@@ -24,10 +24,11 @@ from pathlib import Path
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from klynge.competence import index
 from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import competence_for, competence_id
-from klynge.core.bulk import insert_rows  # also registers the __any lookup
+from klynge.core.bulk import insert_rows
+from klynge.core.pagecache import content_changed
+from klynge.directory.documents import refresh_companies, refresh_people
 
 from ..models import Company, CompanySkill, MemberStatus, Person, PersonSkill
 from .common import WriteResult, open_binary, prepare_connection, refresh_statistics
@@ -64,6 +65,7 @@ def companies_import(
     made from Enhetsregisteret) takes that listing over, so the hub's list and
     the register meet in one row.
     """
+    content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = WriteResult()
     by_id = {r.external_id: r for r in records}
@@ -95,7 +97,7 @@ def companies_import(
     _insert_or_update(Company, rows, existing, COMPANY_UPDATE_FIELDS, now)
     _collect_ids(result, Company, rows, existing)
     _replace_skills(CompanySkill, "company_id", records, result)
-    index.refresh_companies(result.created + result.updated)
+    refresh_companies(result.created + result.updated)
     return result
 
 
@@ -112,6 +114,7 @@ def people_import(
     maps a company name, casefolded, to its id: a person's employer links to
     that company, or is kept as text when no company has the name.
     """
+    content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = WriteResult()
     existing = {
@@ -141,7 +144,7 @@ def people_import(
     _insert_or_update(Person, rows, existing, PERSON_UPDATE_FIELDS, now)
     _collect_ids(result, Person, rows, existing)
     _replace_skills(PersonSkill, "person_id", records, result)
-    index.refresh_people(result.created + result.updated)
+    refresh_people(result.created + result.updated)
     return result
 
 
@@ -153,7 +156,7 @@ def people_link_employers(*, employer_by_person: Mapping[int, int]) -> list[int]
         for person_id, company_id in employer_by_person.items()
     ]
     Person.objects.bulk_update(people, ["employer", "employer_name", "updated_at"], batch_size=200)
-    index.refresh_people(list(employer_by_person))
+    refresh_people(list(employer_by_person))
     return list(employer_by_person)
 
 

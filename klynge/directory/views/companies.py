@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, rules, services
 from klynge.directory.forms import ClaimForm, CompanyForm, ContactForm, FilterForm, format_skills
@@ -17,22 +18,19 @@ from klynge.directory.views.people import _message
 from klynge.directory.visibility import can_see, viewer_for
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def company_list(request):
     form = FilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    companies = listing.companies(filters, viewer_for(request.user))
-    page = listing.paginate(companies, request.GET.get("side"))
-    search = getattr(companies, "search_result", None)
-    if search:
-        reasons = {m.id: m.reasons for m in search.matches}
-        for company in page.object_list:
-            company.reasons = reasons.get(company.pk, [])
+    found = listing.companies(form.provider_filters(), viewer_for(request.user))
+    page = listing.paginate(found.queryset, request.GET.get("side"))
+    # Each company with why the search found it (nothing when there was no search).
+    results = [(company, found.reasons.get(company.pk, [])) for company in page.object_list]
     return render_page_or_part(
         request,
         "directory/company_list.html",
         "directory/_company_results.html",
-        {"form": form, "page": page, "search": search},
+        {"form": form, "page": page, "results": results, "search": found},
     )
 
 
@@ -47,7 +45,8 @@ def _people_at(company: Company, viewer) -> list:
     ]
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def company_detail(request, pk: int):
     company = get_object_or_404(Company.objects.prefetch_related("skills"), pk=pk)
     admin = rules.can_manage_company(request.user, company)

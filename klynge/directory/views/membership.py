@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.decorators import staff_required
 from klynge.core.errors import DomainError, show_error
@@ -32,7 +32,7 @@ def membership_apply(request):
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_queue(request):
     context = {
         "applications": MembershipApplication.objects.filter(

@@ -4,10 +4,11 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, rules, services
 from klynge.directory.forms import ContactForm, FilterForm, PersonForm, format_skills
@@ -17,20 +18,17 @@ from klynge.directory.schema import person_jsonld
 from klynge.directory.visibility import person_view, person_views, viewer_for
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def people_list(request):
     form = FilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
     viewer = viewer_for(request.user)
-    people = listing.people(viewer, filters)
-    page = listing.paginate(people, request.GET.get("side"))
-    search = getattr(people, "search_result", None)
+    found = listing.people(viewer, form.provider_filters())
+    page = listing.paginate(found.queryset, request.GET.get("side"))
     views = person_views(page.object_list, viewer)
-    if search:
-        reasons = {m.id: m.reasons for m in search.matches}
-        for view in views:
-            view.reasons = reasons.get(view.id, [])
-    context = {"form": form, "page": page, "people": views, "search": search}
+    for view in views:
+        view.reasons = found.reasons.get(view.id, [])
+    context = {"form": form, "page": page, "people": views, "search": found}
     return render_page_or_part(
         request, "directory/people_list.html", "directory/_people_results.html", context
     )
@@ -49,7 +47,8 @@ def _visible_person(request, pk: int) -> Person:
     return person
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def person_detail(request, pk: int):
     person = _visible_person(request, pk)
     view = person_view(person, viewer_for(request.user))

@@ -7,14 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from klynge.competence.matching import match
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_part
 from klynge.core.markdown import render_markdown
+from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import client_key, hit, ratelimit
 from klynge.directory.models import Company, Person
+from klynge.directory.providers import match
 from klynge.directory.roles import person_of
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
@@ -30,7 +31,8 @@ def visible_need(request, pk: int) -> Need:
     return get_object_or_404(Need.objects.visible_to(request.user).select_related("poster"), pk=pk)
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def need_list(request):
     form = FilterForm(request.GET)
     needs = Need.objects.visible_to(request.user).board(form.filters())
@@ -39,7 +41,8 @@ def need_list(request):
     return render_page_or_part(request, "needs/need_list.html", "needs/_need_results.html", context)
 
 
-@require_GET
+@require_safe
+@anonymous_cache
 def need_detail(request, pk: int):
     need = visible_need(request, pk)
     user = request.user
@@ -145,7 +148,7 @@ def _live(data: dict, user):
     )
 
 
-@require_GET
+@require_safe
 def live_matches(request):
     """The matches beside the form while the poster types (htmx)."""
     data = {
@@ -232,7 +235,7 @@ def need_invite(request, pk: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_needs(request):
     needs = Need.objects.filter(poster=request.user).order_by("-created_at")
     answers = (

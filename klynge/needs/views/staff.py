@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.decorators import staff_required
 from klynge.core.errors import DomainError, show_error
@@ -13,7 +13,7 @@ from klynge.needs.models import Need
 
 
 @staff_required
-@require_GET
+@require_safe
 def approval_queue(request):
     pending = Need.objects.filter(status=Need.Status.PENDING).select_related("poster")
     needs = [(need, render_markdown(need.description)) for need in pending.order_by("created_at")]

@@ -1,0 +1,183 @@
+"""Pages under HTTP load through the production stack, beside nginx serving the same bytes.
+
+    .venv/bin/python bench/load/run.py [--connections 32] [--seconds 10]
+
+Starts PostgreSQL, Redis and the stack (deploy/stack.py: nginx with TLS in front
+of two gunicorn nodes) with the demo data, warms each page, then runs wrk
+against each page through nginx, signed out and signed in, and against a second
+nginx that serves the very bytes of each page as a static file over the same
+TLS, for the ratio. Prints one Markdown table: req/s, p50, p99, errors. Loopback
+only; every run is bounded by --seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ANONYMOUS = ["/", "/katalog/", "/arrangement/", "/behov/", "/finn-hjelp/?beskriving=nettbutikk"]
+SIGNED_IN = ["/katalog/", "/behov/"]
+
+
+def outside(args: argparse.Namespace) -> int:
+    """Start the stack around this same script."""
+    py = sys.executable
+    command = [
+        py, "tests/with_postgres.py", py, "tests/with_redis.py", py, "deploy/stack.py", "run",
+        "--demo", "--", py, __file__, "--inside",
+        "--connections", str(args.connections), "--seconds", str(args.seconds),
+    ]  # fmt: skip
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klynge.settings")
+    import django
+
+    django.setup()
+
+
+def sign_in_cookie(email: str) -> str:
+    from django.test import Client
+
+    from klynge.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    return client.cookies["sessionid"].value
+
+
+def extra_pages() -> list[str]:
+    from klynge.directory.models import Person
+    from klynge.events.models import Event
+
+    person = Person.objects.listed().order_by("pk").first()
+    event = Event.objects.upcoming().published().order_by("starts_at").first()
+    return [f"/katalog/folk/{person.pk}/", f"/arrangement/{event.slug}/"]
+
+
+def fetch(url: str, cookie: str | None) -> bytes:
+    command = ["curl", "-sS", "--cacert", os.environ["STACK_CA"], "-o", "-", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    return subprocess.run(command, check=True, capture_output=True).stdout
+
+
+def static_twin(pages: dict[str, bytes], state: Path) -> str:
+    """A second nginx serving each page's bytes as a file, over the same kind of TLS."""
+    from deploy.stack import find_nginx, free_port
+
+    root = state / "twin"
+    root.mkdir(mode=0o755)
+    (state / "twin-temp").mkdir(mode=0o755)
+    for name, body in pages.items():
+        (root / f"{name}.html").write_bytes(body)
+    port = free_port()
+    temp = state / "twin-temp"
+    conf = state / "twin.conf"
+    conf.write_text(f"""worker_processes 2;
+pid {state}/twin.pid;
+error_log {state}/twin-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    keepalive_requests 10000;
+    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
+    server {{
+        listen 127.0.0.1:{port} ssl;
+        ssl_certificate {state}/tls.crt;
+        ssl_certificate_key {state}/tls.key;
+        root {root};
+    }}
+}}
+""")
+    subprocess.Popen([find_nginx(), "-c", str(conf), "-p", str(state), "-g", "daemon off;"])
+    time.sleep(1)
+    return f"https://localhost:{port}"
+
+
+def wrk(url: str, connections: int, seconds: int, cookie: str | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    failed = (int(errors[1]) if errors else 0) + (sum(map(int, socket.groups())) if socket else 0)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+        "errors": failed,
+    }
+
+
+def inside(args: argparse.Namespace) -> int:
+    setup_django()
+    base = os.environ["STACK_URL"]
+    state = Path(tempfile.mkdtemp(prefix="klynge-load-"))
+    state.chmod(0o755)
+    shutil.copy(os.environ["STACK_CA"], state / "tls.crt")
+    shutil.copy(Path(os.environ["STACK_DIR"]) / "tls.key", state / "tls.key")
+    cookie = sign_in_cookie("kari@example.org")
+    runs = [(path, None) for path in ANONYMOUS + extra_pages()]
+    runs += [(path, cookie) for path in SIGNED_IN]
+    bodies = {}
+    for n, (path, who) in enumerate(runs):
+        for _ in range(3):  # warm: the page cache, the database's buffers, the code
+            body = fetch(base + path, who)
+        bodies[str(n)] = body
+    twin = static_twin(bodies, state)
+    rows = []
+    for n, (path, who) in enumerate(runs):
+        app = wrk(base + path, args.connections, args.seconds, who)
+        static = wrk(f"{twin}/{n}.html", args.connections, args.seconds)
+        rows.append((path, "signed in" if who else "signed out", app, static, len(bodies[str(n)])))
+    print(f"\nwrk -t2 -c{args.connections} -d{args.seconds}s through nginx (TLS) to two nodes")
+    print("| page | who | req/s | p50 ms | p99 ms | errors | nginx same bytes req/s | ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for path, who, app, static, size in rows:
+        print(
+            f"| `{path}` ({size // 1024} KB) | {who} | {app['rps']:,.0f} | {app['p50']:.1f} "
+            f"| {app['p99']:.1f} | {app['errors']} | {static['rps']:,.0f} "
+            f"| {static['rps'] / app['rps']:.1f}x |"
+        )
+    pid = (state / "twin.pid").read_text().strip() if (state / "twin.pid").exists() else None
+    if pid:
+        os.kill(int(pid), 3)  # SIGQUIT: a graceful stop
+    shutil.rmtree(state, ignore_errors=True)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 1
+    return inside(args) if args.inside else outside(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

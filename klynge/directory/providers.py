@@ -1,0 +1,111 @@
+"""Providers for a need or a search: the engine's ranking, turned into people and companies.
+
+``klynge.competence.matching`` ranks index documents for the viewer's index
+audience (``visibility.index_audience``); this module loads the listed
+people and companies they stand for and says what the API and pages show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from klynge.competence.matching import Candidate, rank, suggest
+from klynge.directory.filters import ProviderFilters
+from klynge.directory.models import Company, Person
+from klynge.directory.visibility import Viewer, index_audience
+
+KINDS = ("person", "company")
+ALWAYS_AVAILABLE = ("company",)  # companies are in business; they count as available
+
+
+@dataclass
+class Match:
+    kind: str
+    id: int
+    external_id: str | None
+    name: str
+    url: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    matches: list[Match]
+    suggestion: str | None  # "did you mean", when nothing matched
+
+
+def match(
+    *,
+    title: str,
+    description: str = "",
+    municipality: str | None = None,
+    viewer: Viewer,
+    limit: int = 10,
+    kinds: tuple[str, ...] = KINDS,
+    filters: tuple[str, ...] = (),
+) -> list[Match]:
+    """Rank providers for a need (or a search), as ``viewer`` may find them.
+    ``filters`` are index tags that every result must carry
+    (``klynge.competence.index.tag``)."""
+    candidates = rank(
+        title=title,
+        description=description,
+        municipality=municipality,
+        audience=index_audience(viewer),
+        kind=kinds[0] if len(kinds) == 1 else None,
+        filters=filters,
+        always_available=ALWAYS_AVAILABLE,
+        limit=limit,
+    )
+    providers = load_providers(candidates)
+    results = []
+    for candidate in candidates:
+        provider = providers.get((candidate.kind, candidate.object_id))
+        if provider is None:  # unlisted since the candidates were read
+            continue
+        results.append(_match(candidate, provider))
+    return results
+
+
+def _match(candidate: Candidate, provider: Person | Company) -> Match:
+    reasons = list(candidate.reasons)
+    if candidate.kind == "person" and provider.available_for_assignments:
+        reasons.append(_("available for assignments"))
+    return Match(
+        kind=candidate.kind,
+        id=provider.pk,
+        external_id=provider.external_id,
+        name=provider.name,
+        url=provider.get_absolute_url(),
+        score=candidate.score,
+        reasons=reasons,
+    )
+
+
+def load_providers(candidates: list[Candidate]) -> dict[tuple[str, int], Person | Company]:
+    """(kind, id) -> the listed person or company, with the fields a match shows."""
+    people = [c.object_id for c in candidates if c.kind == "person"]
+    companies = [c.object_id for c in candidates if c.kind == "company"]
+    found: dict[tuple[str, int], Person | Company] = {}
+    if people:
+        rows = Person.objects.listed().filter(pk__in=people)
+        rows = rows.only("pk", "external_id", "name", "available_for_assignments")
+        found.update({("person", p.pk): p for p in rows})
+    if companies:
+        rows = Company.objects.listed().filter(pk__in=companies).only("pk", "external_id", "name")
+        found.update({("company", c.pk): c for c in rows})
+    return found
+
+
+def search_providers(
+    *, filters: ProviderFilters, viewer: Viewer, kinds: tuple[str, ...] = KINDS,
+    limit: int = 240,
+) -> SearchResult:  # fmt: skip
+    """The directory's and the API's text search: the ranking of matching, filtered."""
+    matches = match(
+        title=filters.text, viewer=viewer, kinds=kinds, filters=filters.index_tags(), limit=limit
+    )
+    return SearchResult(matches=matches, suggestion=suggest(filters.text) if not matches else None)

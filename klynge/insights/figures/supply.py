@@ -1,0 +1,189 @@
+"""Competence supply against demand, by category of the taxonomy.
+
+Supply is who offers a competence today: listed people whose skills the
+viewer may see (directory/visibility.py decides) and listed companies, by
+the municipality they are in. Demand is the needs published in the period
+that asked for a competence of the category (the analyzer names a need's
+competences when it is saved, needs/services.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from klynge.competence.models import Category
+from klynge.core.region import municipalities
+from klynge.directory.models import CompanySkill, PersonSkill
+from klynge.directory.visibility import Viewer, visible_q
+from klynge.insights.figures.cells import Table, count
+from klynge.insights.figures.period import Period
+from klynge.needs.models import Need
+
+FEW_PROVIDERS = 3  # fewer local providers than this, and a category asked for is a gap
+
+
+@dataclass
+class CategoryFigures:
+    slug: str
+    label: str
+    people: dict[str, int]  # municipality slug → people who offer it
+    companies: dict[str, int]
+    needs: int
+
+    def providers(self, places: set[str]) -> int:
+        return sum(n for m, n in self.people.items() if m in places) + sum(
+            n for m, n in self.companies.items() if m in places
+        )
+
+
+def _supply(model, owner: str, extra) -> dict[int, dict[str, int]]:
+    rows = (
+        model.objects.filter(**{f"{owner}__is_listed": True}, competence__isnull=False)
+        .filter(extra)
+        .order_by()
+        .values("competence__category", f"{owner}__municipality")
+        .annotate(n=Count(owner, distinct=True))
+    )
+    supply: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        supply[row["competence__category"]][row[f"{owner}__municipality"]] = row["n"]
+    return supply
+
+
+def _demand(period: Period, municipality: str | None) -> dict[int, int]:
+    needs = Need.objects.filter(
+        published_at__gte=period.starts_at, published_at__lt=period.ends_at
+    ).order_by()
+    if municipality:
+        needs = needs.filter(municipality=municipality)
+    rows = needs.values("competences__category").annotate(n=Count("id", distinct=True))
+    return {row["competences__category"]: row["n"] for row in rows if row["competences__category"]}
+
+
+def category_figures(
+    period: Period, municipality: str | None, viewer: Viewer
+) -> list[CategoryFigures]:
+    """One entry per category of the taxonomy, in its order; a person whose skills the
+    viewer may not see is not counted."""
+    people = _supply(PersonSkill, "person", visible_q("skills", viewer, prefix="person__"))
+    companies = _supply(CompanySkill, "company", Q())
+    demand = _demand(period, municipality)
+    return [
+        CategoryFigures(
+            slug=category.slug,
+            label=category.label,
+            people=people.get(category.pk, {}),
+            companies=companies.get(category.pk, {}),
+            needs=demand.get(category.pk, 0),
+        )
+        for category in Category.objects.all()
+    ]
+
+
+def local_places(municipality: str | None) -> set[str]:
+    return {municipality} if municipality else {m.slug for m in municipalities()}
+
+
+def _link(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode({k: v for k, v in params.items() if v})}"
+
+
+def supply_demand(figures: list[CategoryFigures], municipality: str | None) -> Table:
+    places = local_places(municipality)
+    table = Table(
+        key="supply-demand",
+        title=_("Competence: supply and demand"),
+        description=_(
+            "Providers are listed people and companies in the region (or the chosen "
+            "municipality) that offer a competence of the category today; needs are those "
+            "published in the period that asked for one."
+        ),
+        columns=[_("Local providers"), _("People"), _("Companies"), _("Needs that asked for it")],
+        chart_columns=(0, 3),
+    )
+    for f in figures:
+        people = sum(n for m, n in f.people.items() if m in places)
+        companies = sum(n for m, n in f.companies.items() if m in places)
+        table.add(
+            f.slug,
+            f.label,
+            [count(people + companies), count(people), count(companies), count(f.needs)],
+            link=_link("directory:people", kategori=f.slug, kommune=municipality),
+        )
+    return table
+
+
+def by_municipality(figures: list[CategoryFigures], municipality: str | None) -> Table:
+    places = [m for m in municipalities() if not municipality or m.slug == municipality]
+    table = Table(
+        key="supply-by-municipality",
+        title=_("Providers by municipality"),
+        description=_(
+            "People and companies that offer a competence of the category, where they are."
+        ),
+        columns=[m.name for m in places],
+        chart="none",
+    )
+    for f in figures:
+        table.add(f.slug, f.label, [count(f.providers({m.slug})) for m in places])
+    return table
+
+
+def gaps(figures: list[CategoryFigures], municipality: str | None) -> Table:
+    places = local_places(municipality)
+    table = Table(
+        key="gaps",
+        title=_("Gaps: asked for, few or no local providers"),
+        description=_(
+            "Categories that needs asked for in the period, with fewer than three local providers."
+        ),
+        columns=[_("Needs that asked for it"), _("Local providers")],
+    )
+    for f in sorted(figures, key=lambda f: -f.needs):
+        providers = f.providers(places)
+        if f.needs and providers < FEW_PROVIDERS:
+            table.add(
+                f.slug,
+                f.label,
+                [count(f.needs), count(providers)],
+                link=_link("needs:list", kategori=f.slug, kommune=municipality),
+            )
+    return table
+
+
+def idle(figures: list[CategoryFigures], municipality: str | None) -> Table:
+    places = local_places(municipality)
+    table = Table(
+        key="idle",
+        title=_("Idle supply: offered, never asked for"),
+        description=_(
+            "Categories that local providers offer, which no need asked for in the period."
+        ),
+        columns=[_("Local providers")],
+    )
+    for f in sorted(figures, key=lambda f: -f.providers(places)):
+        providers = f.providers(places)
+        if providers and not f.needs:
+            table.add(
+                f.slug,
+                f.label,
+                [count(providers)],
+                link=_link("directory:people", kategori=f.slug, kommune=municipality),
+            )
+    return table
+
+
+def tables(period: Period, municipality: str | None, viewer: Viewer) -> list[Table]:
+    figures = category_figures(period, municipality, viewer)
+    return [
+        supply_demand(figures, municipality),
+        by_municipality(figures, municipality),
+        gaps(figures, municipality),
+        idle(figures, municipality),
+    ]

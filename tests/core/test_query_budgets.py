@@ -1,0 +1,105 @@
+"""Every list and detail page, signed in: a fixed number of queries, whatever the number of rows.
+
+Signed-in pages are never cached (klynge/core/pagecache.py), so they must be cheap
+by themselves: a template that asks the database once per row fails here.
+"""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from klynge.accounts.models import User
+from klynge.directory import documents
+from klynge.directory.models import Company, MemberStatus, Person, PersonSkill
+from klynge.events.models import Event, Registration
+from klynge.needs.models import Need
+
+# The most queries each page may make. Sessions, the user, messages and the
+# page's own reads; a budget grows only with a reason.
+BUDGETS = {
+    "/": 9,
+    "/katalog/": 8,
+    "/katalog/?q=nettside": 11,
+    "/katalog/bedrifter/": 8,
+    "/katalog/folk/{person}/": 6,
+    "/katalog/bedrifter/{company}/": 9,
+    "/arrangement/": 11,
+    "/arrangement/{event}/": 10,
+    "/behov/": 8,
+    "/behov/{need}/": 17,  # the poster sees who can help: the search and its providers
+    "/behov/mine/": 4,
+    "/finn-hjelp/?beskriving=nettbutikk": 8,
+}
+
+
+def queries(client, url: str) -> int:
+    """Queries the page makes, less those of the database cache backend (in production
+    the cache is Redis; search keeps word statistics there, as many as the text has words),
+    on the second visit, when search has its statistics."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    cache_backend = ("klynge_cache", "SAVEPOINT")  # the database cache's reads and writes
+    own = [q for q in context.captured_queries if not any(c in q["sql"] for c in cache_backend)]
+    return len(own)
+
+
+def grow(n: int, by: User) -> None:
+    """n more people, companies, events with sign-ups and open needs."""
+    now = timezone.now()
+    for i in range(n):
+        person = Person.objects.create(
+            name=f"Vekst {i}", municipality="gol", headline="Nettsider og nettbutikk",
+            member_status=MemberStatus.APPROVED, member_since=now,
+        )  # fmt: skip
+        PersonSkill.objects.bulk_create(
+            PersonSkill(person=person, name=s, level=3) for s in ("WordPress", "nettbutikk")
+        )
+        documents.refresh_people([person.pk])
+        company = Company.objects.create(
+            name=f"Vekst {i} AS", municipality="aal", description="Nettbutikk og drift.",
+            member_status=MemberStatus.APPROVED, member_since=now,
+        )  # fmt: skip
+        documents.refresh_companies([company.pk])
+        start = now + timedelta(days=3 + i)
+        event = Event.objects.create(
+            title=f"Vekstmøte {i}", slug=f"vekstmote-{i}", starts_at=start,
+            ends_at=start + timedelta(hours=1), status=Event.Status.PUBLISHED, published_at=now,
+            capacity=30,
+        )  # fmt: skip
+        guest = User.objects.create_user(email=f"vekst{i}@example.org", password=None)
+        Registration.objects.create(
+            event=event, user=guest, name=f"Vekst {i}", email=guest.email,
+            status=Registration.Status.CONFIRMED, confirmed_at=now,
+        )  # fmt: skip
+        Need.objects.create(
+            poster=by, title=f"Nettbutikk {i}", description="Vi treng ein nettbutikk.",
+            municipality="gol", status=Need.Status.OPEN, published_at=now,
+            expires_at=now + timedelta(days=30),
+        )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_pages_cost_the_same_with_three_times_the_rows(client):
+    call_command("load_demo", stdout=io.StringIO())
+    user = User.objects.get(email="ola@example.org")  # a business owner with needs of her own
+    client.force_login(user)
+    ids = {
+        "person": Person.objects.listed().order_by("pk").first().pk,
+        "company": Company.objects.listed().order_by("pk").first().pk,
+        "event": Event.objects.upcoming().published().order_by("starts_at").first().slug,
+        "need": Need.objects.filter(poster=user).order_by("pk").first().pk,
+    }
+    urls = {template: template.format(**ids) for template in BUDGETS}
+    before = {template: queries(client, url) for template, url in urls.items()}
+    grow(12, user)
+    after = {template: queries(client, url) for template, url in urls.items()}
+    assert after == before, "a page asks once per row"
+    over = {t: (n, BUDGETS[t]) for t, n in after.items() if n > BUDGETS[t]}
+    assert not over, f"over budget (queries, budget): {over}"
