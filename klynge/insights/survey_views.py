@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klynge.core.errors import DomainError
 from klynge.core.ratelimit import ratelimit
 from klynge.insights import charts, services
 from klynge.insights.figures.surveys import results
@@ -25,7 +26,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             survey = services.survey_from_template(
                 by=request.user, closes_on=form.cleaned_data["closes_on"]
             )
-        except services.InsightsError as error:
+        except DomainError as error:
             form.add_error("closes_on", str(error))
         else:
             return redirect("insights:survey", pk=survey.pk)
@@ -59,7 +60,7 @@ def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("insights:survey", pk=pk)
     try:
         sent = services.survey_invite(survey=survey, audience=form.cleaned_data["audience"])
-    except services.InsightsError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(count)s invitations sent.") % {"count": sent})
@@ -72,7 +73,7 @@ def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     try:
         sent = services.survey_remind(survey=survey)
-    except services.InsightsError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(count)s reminders sent.") % {"count": sent})
@@ -91,7 +92,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and not done and form.is_valid():
         try:
             services.response_submit(token=token, answers=form.answers())
-        except services.InsightsError as refusal:
+        except DomainError as refusal:
             error = str(refusal)
         else:
             done = True

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from klynge.core.errors import DomainError
 from klynge.core.region import by_slug
 from klynge.directory.roles import is_staff
 from klynge.directory.visibility import viewer_for
@@ -105,7 +106,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
                 period=built.period, language=built.language,
                 body=text_form.cleaned_data["body"], by=request.user,
             )  # fmt: skip
-        except services.InsightsError as error:
+        except DomainError as error:
             text_form.add_error("body", str(error))
         else:
             messages.success(request, _("The text is saved."))
