@@ -78,7 +78,7 @@ def render_site(
     )
     values = {
         "SERVER_NAME": server_name,
-        "UPSTREAMS": "\n".join(f"    server {u} max_fails=1 fail_timeout=5s;" for u in upstreams),
+        "UPSTREAMS": "\n".join(f"    server {u} max_fails=2 fail_timeout=5s;" for u in upstreams),
         "HTTPS_LISTEN": https_listen,
         "HTTP_LISTEN": http_listen,
         "HTTPS_PORT": str(https_port),
@@ -161,6 +161,7 @@ class Stack:
             CSRF_TRUSTED_ORIGINS=self.url,
             STATIC_ROOT=str(self.state / "static"),
             MEDIA_ROOT=str(self.state / "media"),
+            PRIVATE_MEDIA_ROOT=str(self.state / "private-media"),
             KLYNGE_VAR_DIR=str(self.state / "var"),
             DATABASE_CONN_MAX_AGE="60",
             TRUSTED_PROXIES=env.get("TRUSTED_PROXIES", "1"),
@@ -203,7 +204,7 @@ class Stack:
             stderr=subprocess.DEVNULL,
         )
         key.chmod(0o644)  # a throwaway key, read by nginx's unprivileged workers
-        for folder in ("media", "var", "nginx-temp"):
+        for folder in ("media", "private-media", "var", "nginx-temp"):
             (self.state / folder).mkdir(mode=0o755)
         self.manage("migrate", "--noinput")
         self.manage("createcachetable")

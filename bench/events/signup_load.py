@@ -2,6 +2,11 @@
 
     python tests/with_postgres.py .venv/bin/python bench/events/signup_load.py
 
+or through the whole production stack (nginx with TLS, two web nodes, Redis):
+
+    python tests/with_postgres.py python tests/with_redis.py python deploy/stack.py run \
+        --gunicorn-workers 3 -- .venv/bin/python bench/events/signup_load.py
+
 The wrapper starts a throwaway PostgreSQL and sets DATABASE_URL. This script
 migrates, creates an event with 100 places and 1,000 users with ready-made
 sessions, starts gunicorn on a free loopback port, fires one
@@ -29,6 +34,7 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+STACK_URL = os.environ.get("STACK_URL", "")  # set by deploy/stack.py run
 
 
 def free_port() -> int:
@@ -61,8 +67,9 @@ def prepare(users: int, places: int) -> tuple[int, list[tuple[str, str]]]:
     from klynge.accounts.models import User
     from klynge.events import services
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
+    if not STACK_URL:  # the stack has migrated its database already
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
     staff = User.objects.create_user(email="bench-staff@example.org", is_staff=True)
     start = timezone.now() + timedelta(days=7)
     event = services.event_create(
@@ -120,7 +127,15 @@ def sign_up(port: int, event_id: int, cookie: tuple[str, str], gate: threading.E
     gate.wait()
     began = time.perf_counter()
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        if STACK_URL:
+            import ssl
+
+            context = ssl.create_default_context(cafile=os.environ["STACK_CA"])
+            conn = http.client.HTTPSConnection("localhost", port, timeout=120, context=context)
+            host = f"localhost:{port}"
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            host = f"127.0.0.1:{port}"
         conn.request(
             "POST",
             f"/api/v1/events/{event_id}/registrations",
@@ -129,7 +144,8 @@ def sign_up(port: int, event_id: int, cookie: tuple[str, str], gate: threading.E
                 "Content-Type": "application/json",
                 "Cookie": f"sessionid={session}; csrftoken={csrf}",
                 "X-CSRFToken": csrf,
-                "Host": f"127.0.0.1:{port}",
+                "Host": host,
+                "Referer": f"https://{host}/",  # HTTPS: Django checks where a POST came from
             },
         )
         response = conn.getresponse()
@@ -152,14 +168,17 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=1000, help="client threads at once")
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    if not STACK_URL and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Run through tests/with_postgres.py (needs DATABASE_URL=postgres://...)")
 
     with tempfile.TemporaryDirectory(prefix="klynge-bench-") as var_dir:
         setup_django(var_dir)
         event_id, cookies = prepare(args.users, args.places)
-        port = free_port()
-        server = start_gunicorn(port, args.workers)
+        if STACK_URL:
+            port, server = int(STACK_URL.rsplit(":", 1)[1]), None
+        else:
+            port = free_port()
+            server = start_gunicorn(port, args.workers)
         try:
             gate = threading.Event()
             with ThreadPoolExecutor(max_workers=args.threads) as pool:
@@ -170,8 +189,9 @@ def main() -> int:
                 results = [f.result(timeout=300) for f in futures]
                 wall = time.perf_counter() - began
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            if server is not None:
+                server.terminate()
+                server.wait(timeout=30)
 
         from klynge.events.models import Registration
 
@@ -193,7 +213,7 @@ def main() -> int:
             },
             "wall_seconds": round(wall, 2),
             "throughput_per_second": round(len(results) / wall, 1),
-            "gunicorn_workers": args.workers,
+            "gunicorn_workers": "the stack's" if STACK_URL else args.workers,
         }
         print(json.dumps(report, indent=2))
         ok = report["exactly_capacity_registered"] and report["server_errors_5xx"] == 0

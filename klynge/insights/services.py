@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
+from klynge.core.errors import Conflict, Invalid
 from klynge.directory.models import MemberStatus, Visibility
 from klynge.events.models import Registration
 from klynge.insights import emails, survey_template
@@ -26,17 +27,13 @@ MAX_REPORT_TEXT = 20_000
 MAX_ANSWER_TEXT = 5_000
 
 
-class InsightsError(Exception):
-    """A rule of the insights app refused the request. The message is shown to people."""
-
-
 def report_text_save(*, period: Period, language: str, body: str, by: User) -> ReportText:
     """The staff's text for the report of ``period`` in ``language`` (one of each)."""
     if language not in dict(ReportText._meta.get_field("language").choices):
-        raise InsightsError(_("Choose bokmål or nynorsk."))
+        raise Invalid(_("Choose bokmål or nynorsk."))
     body = body.strip()
     if len(body) > MAX_REPORT_TEXT:
-        raise InsightsError(_("The text is too long: keep it under 20,000 characters."))
+        raise Invalid(_("The text is too long: keep it under 20,000 characters."))
     with transaction.atomic():
         text, __ = ReportText.objects.update_or_create(
             start=period.start, end=period.end, language=language,
@@ -51,7 +48,7 @@ def report_text_save(*, period: Period, language: str, body: str, by: User) -> R
 def survey_from_template(*, by: User, closes_on: date) -> Survey:
     """A new survey with the pre-project's questions, ready to edit or send."""
     if closes_on < timezone.localdate():
-        raise InsightsError(_("The closing date has passed. Choose a later date."))
+        raise Invalid(_("The closing date has passed. Choose a later date."))
     with transaction.atomic():
         survey = Survey.objects.create(
             **{f"title_{lang}": text for lang, text in survey_template.TITLE.items()},
@@ -83,15 +80,15 @@ def audience_users(audience: str):
             person__is_listed=True,
             person__contact_visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS],
         )
-    raise InsightsError(_("Choose who the survey goes to."))
+    raise Invalid(_("Choose who the survey goes to."))
 
 
 def survey_invite(*, survey: Survey, audience: str) -> int:
     """Invite everyone in ``audience`` not yet invited, and email each invitation once."""
     if not survey.is_open:
-        raise InsightsError(_("The survey is closed."))
+        raise Conflict(_("The survey is closed."))
     if not survey.questions.exists():
-        raise InsightsError(_("The survey has no questions yet."))
+        raise Invalid(_("The survey has no questions yet."))
     users = list(audience_users(audience).values_list("pk", flat=True))
     with transaction.atomic():
         SurveyInvitation.objects.bulk_create(
@@ -124,13 +121,13 @@ def invitations_send(*, survey: Survey) -> int:
 def survey_remind(*, survey: Survey) -> int:
     """The one reminder, to those invited who have not answered. A second call sends nothing."""
     if not survey.is_open:
-        raise InsightsError(_("The survey is closed."))
+        raise Conflict(_("The survey is closed."))
     with transaction.atomic():
         claimed = Survey.objects.filter(pk=survey.pk, reminded_at__isnull=True).update(
             reminded_at=timezone.now()
         )
         if not claimed:
-            raise InsightsError(_("The reminder has already been sent."))
+            raise Conflict(_("The reminder has already been sent."))
         sent = 0
         waiting = survey.invitations.filter(answered=False, sent_at__isnull=False)
         for invitation in waiting.select_related("user", "survey"):
@@ -154,7 +151,7 @@ def _clean_answer(question: Question, value) -> dict:
         return {"scale": value}
     if kind == Question.Kind.TEXT and isinstance(value, str) and len(value) <= MAX_ANSWER_TEXT:
         return {"text": value.strip()}
-    raise InsightsError(_("An answer is not one of the choices. Reload the page and try again."))
+    raise Invalid(_("An answer is not one of the choices. Reload the page and try again."))
 
 
 def response_submit(*, token: str, answers: dict[int, object]) -> SurveyResponse:
@@ -171,12 +168,12 @@ def response_submit(*, token: str, answers: dict[int, object]) -> SurveyResponse
             .first()
         )
         if invitation is None:
-            raise InsightsError(_("This link is not valid."))
+            raise Invalid(_("This link is not valid."))
         survey = invitation.survey
         if invitation.answered:
-            raise InsightsError(_("You have already answered. Thank you!"))
+            raise Conflict(_("You have already answered. Thank you!"))
         if not survey.is_open:
-            raise InsightsError(_("The survey is closed."))
+            raise Conflict(_("The survey is closed."))
         cleaned = {q: _clean_answer(q, answers.get(q.pk)) for q in survey.questions.all()}
         response = SurveyResponse.objects.create(
             survey=survey, respondent=None if survey.anonymous else invitation.user

@@ -6,24 +6,19 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from klynge.core.decorators import staff_required
+from klynge.core.errors import DomainError
 from klynge.core.region import by_slug
-from klynge.directory.roles import is_staff
 from klynge.directory.visibility import viewer_for
 from klynge.insights import charts, pdf, report, services
 from klynge.insights.figures import Period, cached_dashboard
 from klynge.insights.figures.headline import cached_headline
 from klynge.insights.forms import PeriodForm, ReportForm, ReportTextForm
-
-
-def require_staff(request: HttpRequest) -> None:
-    if not is_staff(request.user):
-        raise PermissionDenied
 
 
 def _board(request: HttpRequest):
@@ -35,9 +30,9 @@ def _board(request: HttpRequest):
     return form, board
 
 
-@require_GET
+@staff_required
+@require_safe
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
     form, board = _board(request)
     context = {
         "form": form,
@@ -53,9 +48,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/dashboard.html", context)
 
 
-@require_GET
+@staff_required
+@require_safe
 def table_csv(request: HttpRequest, key: str) -> HttpResponse:
-    require_staff(request)
     form, board = _board(request)
     if form.errors:
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
@@ -71,7 +66,7 @@ def table_csv(request: HttpRequest, key: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def public_page(request: HttpRequest) -> HttpResponse:
     figures = cached_headline(Period.this_year())
     return render(
@@ -93,10 +88,10 @@ def _report(request: HttpRequest):
     return form, built
 
 
-@require_http_methods(["GET", "POST"])
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_page(request: HttpRequest) -> HttpResponse:
     """The printable report; staff write its text here too."""
-    require_staff(request)
     form, built = _report(request)
     text_form = ReportTextForm(request.POST or None, initial={"body": built.text})
     if request.method == "POST" and text_form.is_valid():
@@ -105,7 +100,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
                 period=built.period, language=built.language,
                 body=text_form.cleaned_data["body"], by=request.user,
             )  # fmt: skip
-        except services.InsightsError as error:
+        except DomainError as error:
             text_form.add_error("body", str(error))
         else:
             messages.success(request, _("The text is saved."))
@@ -123,9 +118,9 @@ def report_page(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/report.html", context)
 
 
-@require_GET
+@staff_required
+@require_safe
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    require_staff(request)
     form, built = _report(request)
     if form.errors:
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")

@@ -17,7 +17,7 @@ YEAR_2025 = {"periode": "egen", "fra": "2025-01-01", "til": "2025-12-31"}
 
 
 def test_it_refuses_everyone_but_staff(db, user_client):
-    assert Client().get(DASHBOARD).status_code == 403
+    assert Client().get(DASHBOARD)["Location"].startswith("/konto/login/")  # sign in first
     assert user_client.get(DASHBOARD).status_code == 403
     assert user_client.get(reverse("insights:csv", args=["events"])).status_code == 403
 

@@ -39,6 +39,7 @@ from klynge.directory.models import (
 )
 from klynge.events.links import registration_token
 from klynge.events.models import CalendarFeed, Registration
+from klynge.insights.services import survey_from_template
 from klynge.needs import jobs
 from klynge.needs.models import AlertSettings, Answer, Need
 
@@ -72,6 +73,17 @@ MATRIX: dict[str, tuple[str, str]] = {
     # A photo by a name that is not the person's: nobody learns anything from it.
     "katalog/folk/<int:pk>/bilde/<str:name>": ("pk=person name=photo_name", "404 404 404 404 404"),
     "finn-hjelp/": ("", "200 200 200 200 200"),
+    "innsikt/": ("", "login 403 403 403 200"),
+    "innsikt/rapport/": ("", "login 403 403 403 200"),
+    "innsikt/rapport.pdf": ("", "login 403 403 403 200"),
+    "innsikt/<slug:key>.csv": ("key=table_key", "login 403 403 403 200"),
+    "it-i-regionen/": ("", "200 200 200 200 200"),
+    "innsikt/undersokingar/": ("", "login 403 403 403 200"),
+    "innsikt/undersokingar/<int:pk>/": ("pk=survey", "login 403 403 403 200"),
+    "innsikt/undersokingar/<int:pk>/send/": ("pk=survey", "login 403 403 403 405"),
+    "innsikt/undersokingar/<int:pk>/minn/": ("pk=survey", "login 403 403 403 405"),
+    "undersoking/<str:token>/": ("token=survey_token", "404 404 404 404 404"),
+    "api/v1/insights/summary": ("", "200 200 200 200 200"),
     "^media/(?P<path>.+)$": ("path=media_path", "404 404 404 404 404"),
     "arrangement/": ("", "200 200 200 200 200"),
     "arrangement/kalender/": ("", "login 200 200 200 200"),
@@ -288,6 +300,9 @@ def world(user, member, company_admin, staff, make_event):
         "app_label": "needs",
         "object_id": str(need.pk),
         "photo_name": "no-such-photo.jpg",
+        "survey": survey_from_template(by=staff, closes_on=now.date() + timedelta(days=30)),
+        "survey_token": "no-such-token",
+        "table_key": "members-by-municipality",
         "media_path": "companies/no-such-logo.png",
     }
 

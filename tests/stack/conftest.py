@@ -46,7 +46,9 @@ class Client:
         """The same visitor (the same cookies) through another node."""
         return Client(base, self.cookies, self.forwarded_for)
 
-    def request(self, method: str, path: str, body: dict | None = None, headers=None):
+    def request(
+        self, method, path, body: dict | None = None, headers=None, raw=None, content_type=""
+    ):
         url = urlsplit(self.base)
         if url.scheme == "https":
             context = ssl.create_default_context(cafile=os.environ["STACK_CA"])
@@ -61,10 +63,13 @@ class Client:
             sent["X-Forwarded-For"] = self.forwarded_for
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        data = None
+        data = raw
+        if raw is not None:
+            sent["Content-Type"] = content_type
         if body is not None:
             data = urlencode(body, doseq=True)
             sent["Content-Type"] = "application/x-www-form-urlencoded"
+        if data is not None:
             sent["X-CSRFToken"] = self.cookies.get("csrftoken", "")
             sent["Referer"] = f"https://{host}{path}"
             sent["Origin"] = f"https://{host}"
@@ -80,6 +85,28 @@ class Client:
                     self.cookies.pop(name, None)
         conn.close()
         return response
+
+    def post_files(self, path: str, data: dict, files: dict):
+        """A multipart form, as a browser sends one with a file input."""
+        if "csrftoken" not in self.cookies:
+            self.get(path)
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in data.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, content, kind) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {kind}\r\n\r\n'
+            )
+            parts.append(head.encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        return self.request(
+            "POST", path, raw=body, content_type=f"multipart/form-data; boundary={boundary}"
+        )
 
     def get(self, path: str, **kw):
         return self.request("GET", path, **kw)

@@ -131,3 +131,35 @@ def test_registrations_under_load_never_overbook(orm, unique):
     confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
     assert confirmed.count() == 5
     assert Registration.objects.filter(event=event).count() == 20
+
+
+def test_an_uploaded_logo_is_served_by_nginx_whichever_node_took_it(orm, unique):
+    import io
+
+    from PIL import Image
+
+    from klynge.directory.models import Company, CompanyRole, Person
+
+    owner = make_user(unique)
+    person = Person.objects.create(user=owner, name=owner.name, municipality="gol")
+    company = Company.objects.create(name=f"Logo {unique} AS", municipality="gol")
+    CompanyRole.objects.create(
+        company=company, person=person, is_admin=True, status=CompanyRole.Status.CONFIRMED
+    )
+    png = io.BytesIO()
+    Image.new("RGB", (120, 60), (11, 93, 80)).save(png, "PNG")
+    admin = Client(NODES[1], session_cookie(owner))
+    answer = admin.post_files(
+        f"/katalog/bedrifter/{company.pk}/rediger/",
+        {"name": company.name, "municipality": "gol", "skills": "", "services": ""},
+        {"logo": ("logo.png", png.getvalue(), "image/png")},
+    )
+    assert answer.status == 302, answer.text[:800]
+    company.refresh_from_db()
+    assert company.logo.name and "logo" not in company.logo.name.rsplit("/", 1)[-1]  # renamed
+    served = [Client(__import__("os").environ["STACK_URL"]).get(company.logo.url) for _ in range(4)]
+    assert [r.status for r in served] == [200] * 4
+    assert served[0].getheader("Content-Type") == "image/png"
+    assert served[0].getheader("Server", "").startswith("nginx")
+    # The web nodes themselves do not serve media in production: nginx does.
+    assert Client(NODES[0]).get(company.logo.url).status == 404
