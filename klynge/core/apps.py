@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.bulk import register_lookups
+from klynge.core.ratelimit import route_allauth_counters
 
 
 class CoreConfig(AppConfig):
@@ -10,7 +11,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from klynge.core.ratelimit import route_allauth_counters
-
         route_allauth_counters()
         register_lookups()  # field__any= in every query, whichever module is imported first
