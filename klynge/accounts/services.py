@@ -96,9 +96,7 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
     # Lock the owner's row so that two requests at once cannot both pass the cap.
     User.objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.owned_by(user).active().count() >= settings.API_TOKENS_PER_USER:
-        raise Conflict(
-            _("You have as many tokens as allowed. Revoke one you no longer use.")
-        )
+        raise Conflict(_("You have as many tokens as allowed. Revoke one you no longer use."))
     secret = new_secret()
     token = ApiToken.objects.create(
         user=user, name=name[:100], scope=scope, prefix=secret.prefix, digest=secret.digest

@@ -19,6 +19,12 @@ from klynge.directory.visibility import Viewer, index_audience
 KINDS = ("person", "company")
 ALWAYS_AVAILABLE = ("company",)  # companies are in business; they count as available
 
+# What a person reads instead of a score (docs/matching.md). A score is relative
+# to the best candidate, so these say how a provider compares, not an absolute bar.
+STRONG, GOOD = 0.7, 0.45
+# Pages show no match below this: a card at 0.12 is noise that costs trust.
+SHOWN_FROM = 0.25
+
 
 @dataclass
 class Match:
@@ -29,6 +35,18 @@ class Match:
     url: str
     score: float
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def strength(self) -> str:
+        """ "strong", "good" or "possible": what the pages say instead of the number."""
+        if self.score >= STRONG:
+            return "strong"
+        return "good" if self.score >= GOOD else "possible"
+
+
+def worth_showing(matches: list[Match]) -> list[Match]:
+    """The matches a page shows a person: those above the floor."""
+    return [m for m in matches if m.score >= SHOWN_FROM]
 
 
 @dataclass

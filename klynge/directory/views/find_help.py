@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from klynge.core.htmx import render_page_or_part
 from klynge.core.pagecache import anonymous_cache
 from klynge.directory.forms import NeedForm
-from klynge.directory.providers import match
+from klynge.directory.providers import match, worth_showing
 from klynge.directory.visibility import viewer_for
 
 
@@ -16,12 +16,13 @@ def find_help(request):
     form = NeedForm(request.GET or None)
     matches = None
     if form.is_valid() and form.cleaned_data["beskriving"].strip():
-        matches = match(
+        found = match(
             title=form.cleaned_data["beskriving"],
             municipality=form.cleaned_data["kommune"] or None,
             viewer=viewer_for(request.user),
             limit=10,
         )
+        matches = worth_showing(found)
     context = {"form": form, "matches": matches}
     return render_page_or_part(
         request, "directory/find_help.html", "directory/_matches.html", context

@@ -14,8 +14,9 @@ from klynge.core.htmx import render_page_or_part
 from klynge.core.markdown import render_markdown
 from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import client_key, hit, ratelimit
+from klynge.core.region import by_slug
 from klynge.directory.models import Company, Person
-from klynge.directory.providers import match
+from klynge.directory.providers import match, worth_showing
 from klynge.directory.roles import person_of
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
@@ -83,7 +84,7 @@ def _poster_context(request, need: Need) -> dict:
     answered = {
         ("company", a.company_id) if a.company_id else ("person", a.person_id) for a in answers
     }
-    matches = (
+    matches = worth_showing(
         alerts.need_matches(need, viewer=viewer_for(request.user)) if need.is_accepting else []
     )
     for found in matches:
@@ -102,7 +103,7 @@ def need_create(request):
     if not rules.can_post(request.user):
         messages.error(request, _("Confirm your email address before you post a need."))
         return redirect("account_email")
-    form = NeedForm(request.POST or None)
+    form = NeedForm(request.POST or None, initial=_carried(request.GET))
     matches = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:  # not a post: it does not count against the limit
@@ -124,6 +125,16 @@ def need_create(request):
     return render(request, "needs/need_form.html", context)
 
 
+def _carried(query) -> dict:
+    """What a person typed on the find-help page (its own URL words), so she need
+    not type it again: the first line as the title, all of it as the description."""
+    text = query.get("beskriving", "").strip()[:5000]
+    initial = {"description": text, "title": text.splitlines()[0][:120]} if text else {}
+    if by_slug(query.get("kommune", "")):
+        initial["municipality"] = query["kommune"]
+    return initial
+
+
 def _submitted_message(need: Need) -> str:
     if need.status == Need.Status.PENDING:
         return _(
@@ -139,13 +150,14 @@ def _live(data: dict, user):
     title = (data.get("title") or "").strip()
     if not title and not (data.get("description") or "").strip():
         return None
-    return match(
+    found = match(
         title=title,
         description=data.get("description") or "",
         municipality=data.get("municipality") or None,
         viewer=viewer_for(user),
         limit=5,
     )
+    return worth_showing(found)
 
 
 @require_safe

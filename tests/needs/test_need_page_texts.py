@@ -1,0 +1,21 @@
+"""What the poster's need page says while nothing has happened yet."""
+
+from klynge.needs import services
+from klynge.needs.models import Need
+from tests.needs.conftest import SHOP_NEED
+
+
+def test_a_need_waiting_for_approval_promises_nothing_below(client, poster, provider):
+    need = services.need_create(poster=poster, publish=True, **SHOP_NEED)
+    assert need.status == Need.Status.PENDING
+    client.force_login(poster)
+    html = client.get(need.get_absolute_url()).content.decode()
+    assert "når huben har publisert det" in html
+    assert "invitere dem nedenfor" not in html
+
+
+def test_an_open_need_with_matches_points_to_them(client, need, poster):
+    client.force_login(poster)
+    html = client.get(need.get_absolute_url()).content.decode()
+    assert 'id="matches"' in html
+    assert "Sterkt treff" in html or "Godt treff" in html or "Mulig treff" in html
