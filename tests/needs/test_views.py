@@ -163,7 +163,17 @@ class TestNeedPage:
         assert "Open the conversation (1 message)" in page
         assert "Who can help" in page and "Why: Online store" in page
         assert "Invite Fjellkode AS to answer" in page
-        assert 'name="action" value="extend"' in page
+        assert 'value="fill"' in page  # someone answered: who got it?
+        assert 'name="action" value="extend"' not in page  # weeks left: nothing to extend
+
+    def test_the_controls_fit_the_needs_state(self, need, poster):
+        page = html(browse(poster), need.get_absolute_url())
+        assert 'value="fill"' not in page  # nobody has answered, so nobody can have got it
+        assert "Solved it another way, or no longer needed?" in page
+        assert 'name="action" value="extend"' not in page
+        Need.objects.filter(pk=need.pk).update(expires_at=timezone.now() + timedelta(days=3))
+        page = html(browse(poster), need.get_absolute_url())
+        assert 'name="action" value="extend"' in page  # about to close: keep it open?
 
     def test_a_provider_gets_the_answer_form(self, need, provider):
         page = html(browse(provider), need.get_absolute_url())

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,6 +22,7 @@ from klynge.directory.roles import person_of
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
 from klynge.needs.forms import AnswerForm, CloseForm, FillForm, FilterForm, NeedForm
+from klynge.needs.jobs import REMIND_BEFORE
 from klynge.needs.models import Answer, Need, Notice
 
 PAGE_SIZE = 20
@@ -90,8 +92,10 @@ def _poster_context(request, need: Need) -> dict:
     for found in matches:
         found.invited = (found.kind, found.id) in invited
         found.answered = (found.kind, found.id) in answered
+    soon = need.expires_at is not None and need.expires_at - timezone.now() <= REMIND_BEFORE
     return {
         "answers": answers,
+        "expires_soon": need.is_accepting and soon,
         "matches": matches,
         "fill_form": FillForm(need=need),
         "close_form": CloseForm(),
