@@ -33,7 +33,8 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
         help_texts = {
             "title": _("One sentence in your own words. You do not need technical terms."),
             "deadline": _(
-                "Leave it empty if there is no date. The need is shown for 60 days at most."
+                "Leave it empty if there is no date: the need is then shown for 60 days. "
+                "With a date it is shown until then, 180 days at most."
             ),
             "organisation": _("Optional. Providers see it with the need."),
             "audience": _("Members are the IT people and firms the hub has approved."),
@@ -43,6 +44,10 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].choices = [("", _("Not in one place")), *municipality_choices()]
         self.fields["municipality"].label = _("Where?")
+        if self.instance.budget != Need.Budget.OVER_200K:  # only kept for older needs
+            self.fields["budget"].choices = [
+                c for c in self.fields["budget"].choices if c[0] != Need.Budget.OVER_200K
+            ]
         self.fields["description"].help_text = _(
             "What you have today, what should be different, anything that matters. "
             "Simple formatting (Markdown) is allowed."

@@ -24,7 +24,8 @@ from klynge.directory.models import municipality_field
 from klynge.directory.roles import is_member, is_staff
 from klynge.needs.filters import NeedFilters
 
-OPEN_FOR = timedelta(days=60)
+OPEN_FOR = timedelta(days=60)  # without a deadline, and each time the poster extends
+LONGEST_OPEN = timedelta(days=180)  # with a deadline: public buyers plan further ahead
 
 
 class NeedQuerySet(models.QuerySet):
@@ -77,7 +78,13 @@ class Need(models.Model):
         UNDER_10K = "under-10k", _("Under 10,000 kr")
         UP_TO_50K = "10k-50k", _("10,000–50,000 kr")
         UP_TO_200K = "50k-200k", _("50,000–200,000 kr")
-        OVER_200K = "over-200k", _("Over 200,000 kr")
+        # Public purchases run to millions, past the procurement thresholds.
+        UP_TO_500K = "200k-500k", _("200,000–500,000 kr")
+        UP_TO_2M = "500k-2m", _("500,000–2 million kr")
+        UP_TO_10M = "2m-10m", _("2–10 million kr")
+        OVER_10M = "over-10m", _("Over 10 million kr")
+        TENDER = "tender", _("To be announced as a tender")
+        OVER_200K = "over-200k", _("Over 200,000 kr")  # from before the larger ranges
 
     class PostedBy(models.TextChoices):
         BUSINESS = "business", _("A business or organisation")
@@ -196,14 +203,14 @@ class Need(models.Model):
         return self.filled_by_company or self.filled_by_person
 
     def expiry_for(self, start) -> timezone.datetime:
-        """60 days after ``start``, or the end of the deadline day if that comes first."""
-        limit = start + OPEN_FOR
+        """The end of the deadline day, 180 days after ``start`` at most; 60 days after
+        ``start`` when there is no deadline."""
         if self.deadline:
             end_of_deadline = timezone.make_aware(
                 timezone.datetime.combine(self.deadline, timezone.datetime.max.time())
             )
-            return min(limit, end_of_deadline)
-        return limit
+            return min(start + LONGEST_OPEN, end_of_deadline)
+        return start + OPEN_FOR
 
 
 class AnswerQuerySet(models.QuerySet):
