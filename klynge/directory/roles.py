@@ -76,3 +76,24 @@ def provider_users(*, person: Person | None = None, company: Company | None = No
             person__company_roles__status=CompanyRole.Status.CONFIRMED,
         )
     )
+
+
+def reachable(*, people: list[int], companies: list[int]) -> set[tuple[str, int]]:
+    """Which of these providers someone on the site reads email for, as ("person", id)
+    and ("company", id): the same rule as provider_users, for a page of matches at once."""
+    found = {
+        ("person", pk)
+        for pk in Person.objects.filter(
+            pk__in=people, user__isnull=False, user__is_active=True
+        ).values_list("pk", flat=True)
+    }
+    found |= {
+        ("company", pk)
+        for pk in Company.objects.filter(
+            pk__in=companies,
+            roles__is_admin=True,
+            roles__status=CompanyRole.Status.CONFIRMED,
+            roles__person__user__is_active=True,
+        ).values_list("pk", flat=True)
+    }
+    return found

@@ -31,7 +31,7 @@ BUDGETS = {
     "/arrangement/": 11,
     "/arrangement/{event}/": 10,
     "/behov/": 8,
-    "/behov/{need}/": 17,  # the poster sees who can help: the search and its providers
+    "/behov/{need}/": 19,  # the poster sees who can help, and which of them can be invited
     "/behov/mine/": 4,
     "/finn-hjelp/?beskriving=nettbutikk": 8,
 }

@@ -19,3 +19,21 @@ def test_an_open_need_with_matches_points_to_them(client, need, poster):
     html = client.get(need.get_absolute_url()).content.decode()
     assert 'id="matches"' in html
     assert "Sterkt treff" in html or "Godt treff" in html or "Mulig treff" in html
+
+
+def test_invite_is_offered_only_where_someone_reads_it(client, need, poster, taxonomy):
+    from klynge.directory import documents
+    from klynge.directory.models import Company
+
+    nobody = Company.objects.create(
+        name="Nettbutikkar utan folk AS", municipality="gol",
+        description="Vi lagar nettbutikkar og nettbetaling med Vipps.",
+        services=["Nettbutikk"],
+    )  # fmt: skip
+    documents.refresh_companies([nobody.pk])
+    client.force_login(poster)
+    html = client.get(need.get_absolute_url()).content.decode()
+    assert "Nettbutikkar utan folk AS" in html
+    assert "Inviter Nettbutikkar utan folk AS" not in html
+    assert "Nettbutikkar utan folk AS er ikke på nettstedet ennå" in html
+    assert "Inviter Fjellkode AS" in html  # its admin is on the site

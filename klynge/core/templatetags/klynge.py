@@ -57,5 +57,10 @@ def initials_avatar(name: str, size: int = 56, css_class: str = "avatar") -> str
         'focusable="false"><rect width="100" height="100" rx="{}" fill="{}"></rect>'
         '<text x="50" y="50" dy="0.35em" text-anchor="middle" font-size="40" '
         'font-family="system-ui, sans-serif" font-weight="600" fill="#ffffff">{}</text></svg>',
-        css_class, size, size, 50 if css_class == "avatar" else 8, colour, letters,
+        css_class,
+        size,
+        size,
+        50 if css_class == "avatar" else 8,
+        colour,
+        letters,
     )

@@ -18,7 +18,7 @@ from klynge.core.ratelimit import client_key, hit, ratelimit
 from klynge.core.region import by_slug
 from klynge.directory.models import Company, Person
 from klynge.directory.providers import match, worth_showing
-from klynge.directory.roles import person_of
+from klynge.directory.roles import person_of, reachable
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
 from klynge.needs.forms import AnswerForm, CloseForm, FillForm, FilterForm, NeedForm
@@ -89,9 +89,14 @@ def _poster_context(request, need: Need) -> dict:
     matches = worth_showing(
         alerts.need_matches(need, viewer=viewer_for(request.user)) if need.is_accepting else []
     )
+    reach = reachable(
+        people=[m.id for m in matches if m.kind == "person"],
+        companies=[m.id for m in matches if m.kind == "company"],
+    )
     for found in matches:
         found.invited = (found.kind, found.id) in invited
         found.answered = (found.kind, found.id) in answered
+        found.reachable = (found.kind, found.id) in reach
     soon = need.expires_at is not None and need.expires_at - timezone.now() <= REMIND_BEFORE
     return {
         "answers": answers,
