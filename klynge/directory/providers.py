@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from klynge.competence.matching import Candidate, rank, suggest
 from klynge.directory.filters import ProviderFilters
 from klynge.directory.models import Company, Person
-from klynge.directory.visibility import Viewer, index_audience
+from klynge.directory.visibility import Viewer, can_see, index_audience, municipality_name
 
 KINDS = ("person", "company")
 ALWAYS_AVAILABLE = ("company",)  # companies are in business; they count as available
@@ -35,6 +35,8 @@ class Match:
     url: str
     score: float
     reasons: list[str] = field(default_factory=list)
+    place: str = ""  # the municipality's name: always public
+    headline: str = ""  # a person's title or work, when the viewer may see it
 
     @property
     def strength(self) -> str:
@@ -84,14 +86,18 @@ def match(
         provider = providers.get((candidate.kind, candidate.object_id))
         if provider is None:  # unlisted since the candidates were read
             continue
-        results.append(_match(candidate, provider))
+        results.append(_match(candidate, provider, viewer))
     return results
 
 
-def _match(candidate: Candidate, provider: Person | Company) -> Match:
+def _match(candidate: Candidate, provider: Person | Company, viewer: Viewer) -> Match:
     reasons = list(candidate.reasons)
-    if candidate.kind == "person" and provider.available_for_assignments:
-        reasons.append(_("available for assignments"))
+    headline = ""
+    if candidate.kind == "person":
+        if provider.available_for_assignments:
+            reasons.append(_("available for assignments"))
+        if can_see(provider.bio_visibility, viewer, owner_id=provider.pk):
+            headline = provider.headline
     return Match(
         kind=candidate.kind,
         id=provider.pk,
@@ -100,6 +106,8 @@ def _match(candidate: Candidate, provider: Person | Company) -> Match:
         url=provider.get_absolute_url(),
         score=candidate.score,
         reasons=reasons,
+        place=municipality_name(provider.municipality),
+        headline=headline,
     )
 
 
@@ -110,10 +118,14 @@ def load_providers(candidates: list[Candidate]) -> dict[tuple[str, int], Person 
     found: dict[tuple[str, int], Person | Company] = {}
     if people:
         rows = Person.objects.listed().filter(pk__in=people)
-        rows = rows.only("pk", "external_id", "name", "available_for_assignments")
+        rows = rows.only(
+            "pk", "external_id", "name", "available_for_assignments", "municipality",
+            "headline", "bio_visibility",
+        )  # fmt: skip
         found.update({("person", p.pk): p for p in rows})
     if companies:
-        rows = Company.objects.listed().filter(pk__in=companies).only("pk", "external_id", "name")
+        rows = Company.objects.listed().filter(pk__in=companies)
+        rows = rows.only("pk", "external_id", "name", "municipality")
         found.update({("company", c.pk): c for c in rows})
     return found
 

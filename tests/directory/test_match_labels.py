@@ -45,3 +45,22 @@ def test_posting_from_find_help_keeps_what_she_typed(client, user, providers):  
     assert 'value="Folk må kunne betale på nett"' in form  # the first line as the title
     assert "Helst med Vipps</textarea>" in form
     assert '<option value="gol" selected>' in form
+
+
+def test_a_card_says_where_and_what_as_the_viewer_may_see_it(client, member, taxonomy):
+    from django.test import Client
+
+    from tests.directory.test_matching import person
+
+    person(
+        "Hedda Headline", [("nettbutikk", 5)], municipality="hol",
+        headline="Lagar nettbutikkar for gardsbruk", bio_visibility="members",
+        available_for_assignments=True,
+    )  # fmt: skip
+    query = {"beskriving": "nettbutikk"}
+    visitor = Client().get("/finn-hjelp/", query).content.decode()
+    assert "Hedda Headline" in visitor and "Hol" in visitor
+    assert "Lagar nettbutikkar for gardsbruk" not in visitor  # members only
+    client.force_login(member)
+    seen = client.get("/finn-hjelp/", query).content.decode()
+    assert "Lagar nettbutikkar for gardsbruk" in seen
