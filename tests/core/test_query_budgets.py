@@ -32,7 +32,7 @@ BUDGETS = {
     "/arrangement/{event}/": 10,
     "/behov/": 8,
     "/behov/{need}/": 19,  # the poster sees who can help, and which of them can be invited
-    "/behov/mine/": 4,
+    "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
 }
 

@@ -63,3 +63,20 @@ class TestProfileEdit:
     def test_the_form_shows_existing_skills(self, user_client):
         user_client.post(URL, form_data())
         assert "WordPress: 4\nnettbutikk" in user_client.get(URL).content.decode()
+
+
+class TestCustomerOrProvider:
+    """A business owner has an account, not a provider profile, until she offers services."""
+
+    def test_the_menu_offers_services_until_there_is_a_profile(self, user_client):
+        html = user_client.get("/").content.decode()
+        assert "Tilby tjenestene dine" in html and "Min profil" not in html
+
+    def test_a_member_with_a_profile_sees_it_in_the_menu(self, member_client):
+        html = member_client.get("/").content.decode()
+        assert "Min profil" in html and "Tilby tjenestene dine" not in html
+
+    def test_the_empty_form_says_who_it_is_for(self, user_client):
+        html = user_client.get("/katalog/profil/").content.decode()
+        assert "Trenger du bare hjelp, trenger du ingen profil" in html
+        assert 'href="/finn-hjelp/"' in html
