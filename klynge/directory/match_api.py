@@ -1,4 +1,4 @@
-"""GET /api/v1/search and POST /api/v1/match, as ../shared/spec/interchange.md describes."""
+"""GET /api/v1/search and POST /api/v1/match, as docs/interchange.md describes."""
 
 from __future__ import annotations
 
