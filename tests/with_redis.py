@@ -21,16 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def loud(message: str) -> None:
-    bar = "!" * 72
-    print(f"\n{bar}\n{message}\n{bar}\n", file=sys.stderr, flush=True)
+# Run as a script from tests/, beside it: the same helpers as the PostgreSQL wrapper.
+from with_postgres import free_port, loud
 
 
 def missing() -> str | None:

@@ -8,30 +8,17 @@ translated). This module gathers them, so no app needs to know the others.
 
 from __future__ import annotations
 
-from importlib import import_module
 from types import ModuleType
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.app_modules import app_modules
 from klynge.core.retention import Rule
 
 
 def privacy_modules() -> list[ModuleType]:
     """The privacy modules of our apps (this one has none of its own hooks)."""
-    modules = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("klynge."):
-            continue
-        try:
-            module = import_module(f"{config.name}.privacy")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.privacy":
-                raise
-            continue
-        if hasattr(module, "export"):
-            modules.append(module)
-    return modules
+    return [module for module in app_modules("privacy") if hasattr(module, "export")]
 
 
 RETENTION = [

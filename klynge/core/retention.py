@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
+
+from klynge.core.app_modules import app_modules
 
 
 @dataclass(frozen=True)
@@ -37,17 +37,7 @@ class Rule:
 
 def rules() -> list[Rule]:
     """Every app's rules: those kept until deleted first, then by app (INSTALLED_APPS)."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("klynge."):
-            continue
-        try:
-            module = import_module(f"{config.name}.privacy")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.privacy":
-                raise
-            continue
-        found.extend(getattr(module, "RETENTION", []))
+    found = [rule for module in app_modules("privacy") for rule in getattr(module, "RETENTION", [])]
     return sorted(found, key=lambda rule: rule.purge is not None)
 
 

@@ -1,8 +1,7 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from klynge.core.app_modules import app_modules
 
 
 class Command(BaseCommand):
@@ -19,12 +18,4 @@ class Command(BaseCommand):
 
 def demo_modules():
     """Each app's ``demo.load(stdout)``, in INSTALLED_APPS order, after the demo users."""
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("klynge."):
-            try:
-                modules.append(import_module(f"{config.name}.demo"))
-            except ModuleNotFoundError as error:
-                if error.name != f"{config.name}.demo":
-                    raise
-    return modules
+    return app_modules("demo")
