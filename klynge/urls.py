@@ -18,6 +18,7 @@ urlpatterns = [
     path("arrangement/", include("klynge.events.urls")),
     path("behov/", include("klynge.needs.urls")),
     path("", include("klynge.insights.urls")),
+    path("", include("klynge.spaces.urls")),
     path("konto/", include("klynge.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("sprak/", set_language, name="set_language"),

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_safe
 from klynge.core.pagecache import anonymous_cache
 from klynge.events.models import Event
 from klynge.needs.models import Need
+from klynge.spaces.hours import week_from_today
+from klynge.spaces.models import Place
 
 HOME_LIST_SIZE = 3
 
@@ -19,7 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     events = Event.objects.visible_to(user).published().upcoming().with_counts()
     needs = Need.objects.visible_to(user).open()
+    place = Place.objects.current()
     context = {
+        "place": place,
+        "week": week_from_today(place) if place else [],
         "events": events[:HOME_LIST_SIZE],
         "needs": needs.order_by("-published_at", "-id")[:HOME_LIST_SIZE],
     }

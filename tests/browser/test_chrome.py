@@ -34,6 +34,7 @@ def public_pages() -> list[str]:
         "/arrangement/",
         f"/arrangement/{event.slug}/",
         "/tilgjengelighet/",
+        "/huset/",
     ]
 
 

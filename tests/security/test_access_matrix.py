@@ -78,6 +78,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "innsikt/rapport.pdf": ("", "login 403 403 403 200"),
     "innsikt/<slug:key>.csv": ("key=table_key", "login 403 403 403 200"),
     "it-i-regionen/": ("", "200 200 200 200 200"),
+    "huset/": ("", "200 200 200 200 200"),
     "innsikt/undersokingar/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/": ("pk=survey", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/send/": ("pk=survey", "login 403 403 403 405"),

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from klynge.core.uploads import EventImageField, delete_on_commit, delete_replaced, old_file_name
+from klynge.spaces.models import OpeningException, OpeningHours, Place
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    extra = 0
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "updated_at"]
+    inlines = [OpeningHoursInline, OpeningExceptionInline]
+    formfield_overrides = {models.ImageField: {"form_class": EventImageField}}
+    fieldsets = [
+        (None, {"fields": ["name", "intro_nb", "intro_nn", "intro_en", "phone"]}),
+        (
+            _("Picture"),
+            {"fields": ["photo", "photo_alt_nb", "photo_alt_nn", "photo_alt_en"]},
+        ),
+        (
+            _("How to get there"),
+            {
+                "fields": [
+                    "directions_nb",
+                    "directions_nn",
+                    "directions_en",
+                    "latitude",
+                    "longitude",
+                ]
+            },
+        ),
+        (
+            _("Prices and house rules"),
+            {"fields": ["prices_nb", "prices_nn", "prices_en", "rules_nb", "rules_nn", "rules_en"]},
+        ),
+    ]
+
+    # Uploads get the same checks as everywhere else; a replaced picture is deleted.
+    def save_model(self, request, obj, form, change):
+        old_photo = old_file_name(Place, obj.pk, "photo")
+        super().save_model(request, obj, form, change)
+        delete_replaced(obj.photo, old_photo)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        delete_on_commit(obj.photo.storage, obj.photo.name)
