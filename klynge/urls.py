@@ -17,6 +17,7 @@ urlpatterns = [
     path("finn-hjelp/", include("klynge.directory.find_help_urls")),
     path("arrangement/", include("klynge.events.urls")),
     path("behov/", include("klynge.needs.urls")),
+    path("nytt/", include("klynge.news.urls")),
     path("", include("klynge.insights.urls")),
     path("", include("klynge.spaces.urls")),
     path("konto/", include("klynge.accounts.urls")),

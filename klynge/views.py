@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from klynge.core.pagecache import anonymous_cache
 from klynge.events.models import Event
 from klynge.needs.models import Need
+from klynge.news.models import Post
 from klynge.spaces.hours import week_from_today
 from klynge.spaces.models import Place
 
@@ -26,6 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "place": place,
         "week": week_from_today(place) if place else [],
         "events": events[:HOME_LIST_SIZE],
+        "posts": Post.objects.published().for_language().newest().prefetch_related("tags")[
+            :HOME_LIST_SIZE
+        ],
         "needs": needs.order_by("-published_at", "-id")[:HOME_LIST_SIZE],
     }
     return render(request, "core/home.html", context)

@@ -35,6 +35,8 @@ def public_pages() -> list[str]:
         f"/arrangement/{event.slug}/",
         "/tilgjengelighet/",
         "/huset/",
+        "/nytt/",
+        "/nytt/opent-hus-pa-huben/",
     ]
 
 
@@ -54,7 +56,13 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
     # The signed-in pages too, the calendar among them.
     sign_in(page, live_server, staff)
-    signed_in = ["/arrangement/kalender/", "/behov/mine/", "/katalog/profil/", "/katalog/stab/"]
+    signed_in = [
+        "/nytt/skriv/",
+        "/arrangement/kalender/",
+        "/behov/mine/",
+        "/katalog/profil/",
+        "/katalog/stab/",
+    ]
     for url in [*signed_in, "/konto/tokens/", "/stab/logg/"]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"

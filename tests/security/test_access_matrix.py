@@ -42,6 +42,7 @@ from klynge.events.models import CalendarFeed, Registration
 from klynge.insights.services import survey_from_template
 from klynge.needs import jobs
 from klynge.needs.models import AlertSettings, Answer, Need
+from klynge.news import services as news_services
 
 ROLES = ("anonymous", "user", "member", "company_admin", "staff")
 
@@ -79,6 +80,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     "innsikt/<slug:key>.csv": ("key=table_key", "login 403 403 403 200"),
     "it-i-regionen/": ("", "200 200 200 200 200"),
     "huset/": ("", "200 200 200 200 200"),
+    "nytt/": ("", "200 200 200 200 200"),
+    "nytt/skriv/": ("", "login 403 403 403 200"),
+    "nytt/nytt.atom": ("", "200 200 200 200 200"),
+    "nytt/tema/<slug:slug>.atom": ("slug=news_tag", "200 200 200 200 200"),
+    "nytt/<slug:slug>/": ("slug=post", "200 200 200 200 200"),
+    "nytt/<slug:slug>/endre/": ("slug=post", "login 403 403 403 200"),
     "innsikt/undersokingar/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/": ("pk=survey", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/send/": ("pk=survey", "login 403 403 403 405"),
@@ -277,7 +284,13 @@ def world(user, member, company_admin, staff, make_event):
     application = MembershipApplication.objects.create(user=user, why="Eg vil vere med")
     other = Company.objects.create(name="Ledig AS", municipality="aal")
     claim = CompanyClaim.objects.create(company=other, user=user, message="Eg eig det")
+    post = news_services.post_create(
+        by=staff, tags=["huben"], title="Ope hus", lead="Kom innom.", body="Kaffi.",
+        language="nn", published_at=now,
+    )  # fmt: skip
     return {
+        "post": post,
+        "news_tag": post.tags.get(),
         "person": person,
         "company": company,
         "role": role,
