@@ -69,7 +69,7 @@ class Survey(models.Model):
     class Audience(models.TextChoices):
         MEMBERS = "members", _("Members")
         PARTICIPANTS = "participants", _("Event participants")
-        CONTACTABLE = "contactable", _("Everyone in the directory who may be contacted")
+        CONTACTABLE = "contactable", _("Everyone who agreed to get questions from the hub")
 
     title_nb = models.CharField(_("title (bokmål)"), max_length=200)
     title_nn = models.CharField(_("title (nynorsk)"), max_length=200)
@@ -107,6 +107,11 @@ class Survey(models.Model):
     @property
     def is_open(self) -> bool:
         return timezone.localdate() <= self.closes_on
+
+    @property
+    def is_sent(self) -> bool:
+        """Invitations exist: the questions are locked, so answers match them."""
+        return self.invitations.exists()
 
 
 class Question(models.Model):
