@@ -7,6 +7,7 @@ nothing here copies it.
 from __future__ import annotations
 
 import secrets
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -108,9 +109,10 @@ class Survey(models.Model):
     def is_open(self) -> bool:
         return timezone.localdate() <= self.closes_on
 
-    @property
+    @cached_property
     def is_sent(self) -> bool:
-        """Invitations exist: the questions are locked, so answers match them."""
+        """Invitations exist: the questions are locked, so answers match them.
+        Asked once per instance; the builder's services read a fresh, locked row."""
         return self.invitations.exists()
 
 

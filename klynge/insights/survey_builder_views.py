@@ -54,7 +54,6 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_page(request, survey: Survey, form, question_form) -> HttpResponse:
-    survey.refresh_from_db()  # a refused change shows what is stored
     context = {
         "survey": survey,
         "form": form,
