@@ -17,7 +17,7 @@ from django.utils import timezone
 from klynge.accounts.services import user_create
 from klynge.core.errors import Conflict, DomainError, Invalid
 from klynge.directory import privacy
-from klynge.directory.models import Person, Visibility
+from klynge.directory.models import Person
 from klynge.events.models import Event, Registration
 from klynge.insights import services, survey_services
 from klynge.insights.models import Question, Survey, SurveyInvitation, SurveyResponse
@@ -284,15 +284,14 @@ def test_contactable_means_consent_and_a_confirmed_email_and_nothing_else(blank,
     gone.save()
     unlisted = make_user("unlisted", member=False, consent=True)
     Person.objects.filter(user=unlisted).update(is_listed=False)
-    no_profile = user_create(email="noprofile@example.org", password=PASSWORD,
-                             email_verified=True)  # fmt: skip
-    assert no_profile.pk
+    user_create(email="noprofile@example.org", password=PASSWORD, email_verified=True)
     found = set(services.audience_users("contactable").values_list("email", flat=True))
+    # An unlisted profile still said yes; showing one's contact details or being a
+    # member is no yes, nor is an unconfirmed address or a closed account.
     assert found == {agreed.email, unlisted.email}
-    # Showing contact details or being a member is no longer a yes.
-    assert Person.objects.get(user__email="shows_contact@example.org").contact_visibility == (
-        Visibility.PUBLIC
-    )
+    assert services.survey_invite(survey=blank, audience="contactable") == 2
+    invited = set(SurveyInvitation.objects.values_list("user__email", flat=True))
+    assert invited == {"agreed@example.org", "unlisted@example.org"}
 
 
 def test_the_consent_is_on_the_profile_form_and_in_the_download(user_client, user):
