@@ -119,10 +119,11 @@ COMPANIES = [
 # (key, name, municipality, employer: company key or free text, languages, flags,
 #  headline, skills "name:level, ...", bio, extras).
 # flags: m = member, p = has applied, A = admin of the employer, a = available for
-# assignments, r = remote worker. extras: user (email of an existing user), li/gh/web
-# (links), vis ("contact=public skills=members").
+# assignments, r = remote worker, c = agreed to questions and surveys from the hub.
+# extras: user (email of an existing user), li/gh/web (links), vis ("contact=public
+# skills=members").
 PEOPLE = [
-    ("p-01", "Kari Haugen", "gol", "c-02", "nn nb en", "mA",
+    ("p-01", "Kari Haugen", "gol", "c-02", "nn nb en", "mAc",
      "Frontend-utviklar og UX-designar",
      "React:5, CSS:5, TypeScript:4, universell utforming:4, Figma:3, Django:2",
      "Eg lagar brukarvenlege nettløysingar i React og TypeScript, og er oppteken av at alle skal "
@@ -133,7 +134,7 @@ PEOPLE = [
      "Driv Bakken Fjellstue i Hemsedal", "reiseliv:5, økonomi:3, WordPress:1",
      "Treng ny nettside og eit bookingsystem til fjellstua. Ikkje IT-mann sjølv, men lærer fort.",
      {"user": "ola@example.org"}),
-    ("p-03", "Eirik Sletten", "aal", "c-01", "nn nb en", "mA",
+    ("p-03", "Eirik Sletten", "aal", "c-01", "nn nb en", "mAc",
      "Dagleg leiar og utviklar i Fjellkode",
      "Python:5, Django:5, PostgreSQL:4, prosjektleiing:4, Docker:3",
      "Starta Fjellkode i 2016 etter mange år som utviklar i Bergen, og skriv framleis kode kvar "
@@ -165,7 +166,7 @@ PEOPLE = [
      "Eig og driv Ål IT-service", "PC-service:5, Windows:5, nettverk:3, Mac:3",
      "Har fiksa datamaskiner i Ål sidan 1998. Kjem gjerne heim til deg, og eg forklarar utan "
      "framandord.", {"vis": "contact=public"}),
-    ("p-09", "Camilla Bergsland", "nesbyen", "c-04", "nb en", "mA",
+    ("p-09", "Camilla Bergsland", "nesbyen", "c-04", "nb en", "mAc",
      "Daglig leder i Vidde Digital – webdesign og universell utforming",
      "WordPress:5, universell utforming:5, webdesign:5, Figma:4, prosjektledelse:4, SEO:3",
      "Jeg startet Vidde Digital i 2014 etter flere år i byrå i Oslo. Nettsider skal være raske, "
@@ -231,7 +232,7 @@ PEOPLE = [
      "Skikøyrar som vart utviklar. Eg lagar bookingløysingar for hytteutleige og aktivitetar, "
      "og veit kor viktig det er at betalinga fungerer ein laurdag i vinterferien.",
      {"web": "hemsedaldigital.example"}),
-    ("p-21", "Silje Hagen", "nesbyen", "Equinor (fjernarbeid)", "nb en", "mr",
+    ("p-21", "Silje Hagen", "nesbyen", "Equinor (fjernarbeid)", "nb en", "mrc",
      "Data engineer med hjemmekontor i Nesbyen",
      "Azure:5, Python:5, Databricks:4, SQL:4, dataanalyse:4",
      "Jobber med dataplattform i Azure fra hjemmekontor i Nesbyen, og er i Bergen et par dager "
@@ -276,7 +277,7 @@ PEOPLE = [
      "Utviklar i Fjellkode, bur i Drammen", "Python:4, Django:4, React:3, AWS:3",
      "Oppvaksen i Ål, bur no i Drammen, men jobbar framleis for Fjellkode – på avstand og frå "
      "hytta i Vats.", {}),
-    ("p-30", "Per Sandvik", "flaa", "c-12", "nb", "pa",
+    ("p-30", "Per Sandvik", "flaa", "c-12", "nb", "pac",
      "Driver Flå Kontor og Data", "PC-service:4, Microsoft 365:3, nettverk:3",
      "Selger og reparerer kontorutstyr og PC-er i Flå, og har begynt med skytjenester for "
      "småbedrifter.", {"user": "per@example.org"}),
@@ -405,6 +406,7 @@ def _load_people(now, companies: dict[str, Company], users: dict[str, User]) -> 
             website_url=f"https://{extra['web']}" if "web" in extra else "",
             available_for_assignments="a" in flags,
             remote_worker="r" in flags,
+            survey_consent="c" in flags,
             contact_email=email,
             member_status=MemberStatus.APPROVED if member else status,
             member_since=now if member else None,

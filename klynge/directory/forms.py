@@ -74,8 +74,8 @@ class PersonForm(forms.ModelForm):
         fields = [
             "name", "headline", "bio", "municipality", "employer_name", "available_for_assignments",
             "remote_worker", "languages", "contact_email", "phone", "linkedin_url", "website_url",
-            "github_url", "photo", "is_listed", "bio_visibility", "skills_visibility",
-            "employer_visibility", "contact_visibility", "photo_visibility",
+            "github_url", "photo", "is_listed", "survey_consent", "bio_visibility",
+            "skills_visibility", "employer_visibility", "contact_visibility", "photo_visibility",
         ]  # fmt: skip
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),

@@ -115,6 +115,15 @@ class Person(Member):
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The person's own yes to the hub's surveys; only they set it (profile form).
+    survey_consent = models.BooleanField(
+        _("the hub may contact me with questions and surveys"),
+        default=False,
+        help_text=_(
+            "Now and then the hub asks short questions by email, for example what you need "
+            "from the hub. Answering is always voluntary, and you can untick this at any time."
+        ),
+    )
 
     contact_visibility = visibility_field(_("who sees my contact details"), Visibility.MEMBERS)
     employer_visibility = visibility_field(_("who sees my employer"), Visibility.PUBLIC)

@@ -26,7 +26,7 @@ def export(user) -> dict:
                 "linkedin_url", "website_url", "github_url", "available_for_assignments",
                 "remote_worker", "contact_email", "phone", "contact_visibility",
                 "employer_visibility", "bio_visibility", "skills_visibility", "photo_visibility",
-                "member_status", "is_listed",
+                "member_status", "is_listed", "survey_consent",
             )
         }  # fmt: skip
         data["profile"]["employer"] = person.employer.name if person.employer else None

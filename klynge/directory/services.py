@@ -38,7 +38,7 @@ PERSON_FIELDS = {
     "name", "headline", "bio", "photo", "municipality", "employer", "employer_name",
     "languages", "linkedin_url", "website_url", "github_url", "available_for_assignments",
     "remote_worker", "contact_email", "phone", "contact_visibility", "employer_visibility",
-    "bio_visibility", "skills_visibility", "photo_visibility", "is_listed",
+    "bio_visibility", "skills_visibility", "photo_visibility", "is_listed", "survey_consent",
 }  # fmt: skip
 COMPANY_FIELDS = {
     "name", "org_number", "nace", "municipality", "employees", "description", "services",

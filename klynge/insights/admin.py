@@ -8,11 +8,21 @@ class QuestionInline(admin.StackedInline):
     extra = 0
     fields = ["position", "kind", "text_nb", "text_nn", "text_en", "choices"]
 
+    # Once sent, the questions are locked here too, as in the builder: answers match them.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return (obj is None or not obj.is_sent) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return (obj is None or not obj.is_sent) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or not obj.is_sent) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    """Where staff build a survey: texts in three languages and the questions.
-    Sending, reminding and results are on the survey's page under Insights."""
+    """A survey's texts and questions, for the admin's eyes. Staff build surveys on
+    the builder pages under Insights, where sending, reminding and results are too."""
 
     list_display = ["title_nb", "closes_on", "anonymous", "created_at"]
     fields = [

@@ -94,6 +94,98 @@ class SurveyCreateForm(forms.Form):
     )
 
 
+class SurveyForm(forms.Form):
+    """A survey's texts in three languages, its closing date and anonymity. Once it is
+    sent, every field but the closing date is shown disabled (and not read)."""
+
+    title_nb = forms.CharField(label=_("Title (bokmål)"), max_length=200)
+    title_nn = forms.CharField(label=_("Title (nynorsk)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200)
+    intro_nb = forms.CharField(
+        label=_("Introduction (bokmål)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    intro_nn = forms.CharField(
+        label=_("Introduction (nynorsk)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    intro_en = forms.CharField(
+        label=_("Introduction (English)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    closes_on = forms.DateField(
+        label=_("Last day to answer"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anonymous"), required=False, initial=True,
+        help_text=_("Answers are stored without names and cannot be joined to a person."),
+    )  # fmt: skip
+
+    LANGS = ("nb", "nn", "en")
+
+    def __init__(self, *args, survey: Survey | None = None, **kwargs):
+        if survey is not None:
+            kwargs.setdefault("initial", self.initial_for(survey))
+        super().__init__(*args, **kwargs)
+        if survey is not None and survey.is_sent:
+            for name, field in self.fields.items():
+                field.disabled = name != "closes_on"
+
+    @classmethod
+    def initial_for(cls, survey: Survey) -> dict:
+        names = [f"{part}_{lang}" for part in ("title", "intro") for lang in cls.LANGS]
+        return {
+            **{name: getattr(survey, name) for name in names},
+            "closes_on": survey.closes_on, "anonymous": survey.anonymous,
+        }  # fmt: skip
+
+    def values(self) -> dict:
+        """Keyword arguments for ``survey_create``/``survey_update``."""
+        data = self.cleaned_data
+        return {
+            "titles": {lang: data[f"title_{lang}"] for lang in self.LANGS},
+            "intros": {lang: data[f"intro_{lang}"] for lang in self.LANGS},
+            "closes_on": data["closes_on"],
+            "anonymous": data["anonymous"],
+        }
+
+
+def _choices_field(label) -> forms.CharField:
+    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class QuestionForm(forms.Form):
+    """One question; the choices are read line by line and matched up by the service."""
+
+    kind = forms.ChoiceField(label=_("Kind of question"), choices=Question.Kind.choices)
+    text_nb = forms.CharField(label=_("Question (bokmål)"), max_length=300)
+    text_nn = forms.CharField(label=_("Question (nynorsk)"), max_length=300)
+    text_en = forms.CharField(label=_("Question (English)"), max_length=300)
+    choices_nb = _choices_field(_("Choices (bokmål)"))
+    choices_nn = _choices_field(_("Choices (nynorsk)"))
+    choices_en = _choices_field(_("Choices (English)"))
+
+    LANGS = ("nb", "nn", "en")
+
+    def __init__(self, *args, question: Question | None = None, **kwargs):
+        if question is not None:
+            initial = {"kind": question.kind}
+            for lang in self.LANGS:
+                initial[f"text_{lang}"] = getattr(question, f"text_{lang}")
+                initial[f"choices_{lang}"] = "\n".join(c.get(lang, "") for c in question.choices)
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+
+    def values(self) -> dict:
+        """Keyword arguments for ``question_add``/``question_update``."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "texts": {lang: data[f"text_{lang}"] for lang in self.LANGS},
+            "choices": {lang: data[f"choices_{lang}"].splitlines() for lang in self.LANGS},
+        }
+
+
 class SurveyInviteForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Send to"), choices=Survey.Audience.choices, widget=forms.RadioSelect

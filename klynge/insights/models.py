@@ -7,6 +7,7 @@ nothing here copies it.
 from __future__ import annotations
 
 import secrets
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -69,7 +70,7 @@ class Survey(models.Model):
     class Audience(models.TextChoices):
         MEMBERS = "members", _("Members")
         PARTICIPANTS = "participants", _("Event participants")
-        CONTACTABLE = "contactable", _("Everyone in the directory who may be contacted")
+        CONTACTABLE = "contactable", _("Everyone who agreed to get questions from the hub")
 
     title_nb = models.CharField(_("title (bokmål)"), max_length=200)
     title_nn = models.CharField(_("title (nynorsk)"), max_length=200)
@@ -107,6 +108,12 @@ class Survey(models.Model):
     @property
     def is_open(self) -> bool:
         return timezone.localdate() <= self.closes_on
+
+    @cached_property
+    def is_sent(self) -> bool:
+        """Invitations exist: the questions are locked, so answers match them.
+        Asked once per instance; the builder's services read a fresh, locked row."""
+        return self.invitations.exists()
 
 
 class Question(models.Model):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.core.errors import Conflict, Invalid
-from klynge.directory.models import MemberStatus, Visibility
+from klynge.directory.models import MemberStatus
 from klynge.events.models import Registration
 from klynge.insights import emails, survey_template
 from klynge.insights.figures import Period
@@ -66,9 +68,8 @@ def survey_from_template(*, by: User, closes_on: date) -> Survey:
 def audience_users(audience: str):
     """Who a survey goes to: active accounts with an email, by the audience chosen.
 
-    "Contactable" are people listed in the directory who show their contact
-    details to others (everyone or members): the directory's only sign that
-    someone wants to be reached.
+    "Contactable" are people with a confirmed email address who ticked "the hub
+    may contact me with questions and surveys" on their profile, and nobody else.
     """
     users = User.objects.filter(is_active=True).exclude(email="")
     if audience == Survey.Audience.MEMBERS:
@@ -76,10 +77,10 @@ def audience_users(audience: str):
     if audience == Survey.Audience.PARTICIPANTS:
         return users.filter(event_registrations__status=Registration.Status.CONFIRMED).distinct()
     if audience == Survey.Audience.CONTACTABLE:
-        return users.filter(
-            person__is_listed=True,
-            person__contact_visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS],
+        confirmed = EmailAddress.objects.filter(
+            user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
         )
+        return users.filter(Exists(confirmed), person__survey_consent=True)
     raise Invalid(_("Choose who the survey goes to."))
 
 
@@ -87,10 +88,12 @@ def survey_invite(*, survey: Survey, audience: str) -> int:
     """Invite everyone in ``audience`` not yet invited, and email each invitation once."""
     if not survey.is_open:
         raise Conflict(_("The survey is closed."))
-    if not survey.questions.exists():
-        raise Invalid(_("The survey has no questions yet."))
     users = list(audience_users(audience).values_list("pk", flat=True))
     with transaction.atomic():
+        # Locked as the builder locks it: no question changes while the first goes out.
+        Survey.objects.select_for_update().filter(pk=survey.pk).first()
+        if not survey.questions.exists():
+            raise Invalid(_("The survey has no questions yet."))
         SurveyInvitation.objects.bulk_create(
             [SurveyInvitation(survey=survey, user_id=pk) for pk in users], ignore_conflicts=True
         )

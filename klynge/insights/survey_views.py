@@ -29,7 +29,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error("closes_on", str(error))
         else:
-            return redirect("insights:survey", pk=survey.pk)
+            return redirect("insights:survey_edit", pk=survey.pk)
     surveys = Survey.objects.all()
     return render(request, "insights/survey_list.html", {"form": form, "surveys": surveys})
 

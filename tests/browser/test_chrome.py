@@ -3,12 +3,15 @@ buttons that say how much they weigh, and the front door's shortcuts."""
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from klynge.directory.models import Person
 from klynge.events.models import Event
+from klynge.insights.services import survey_from_template
 from tests.browser.conftest import assert_accessible, set_language, sign_in
 from tests.conftest import PASSWORD, run_tasks
 
@@ -40,6 +43,20 @@ def public_pages() -> list[str]:
     ]
 
 
+def survey_pages(staff) -> list[str]:
+    """The survey builder's pages, for a survey made from the template."""
+    survey = survey_from_template(by=staff, closes_on=timezone.localdate() + timedelta(days=7))
+    question = survey.questions.first()
+    return [
+        "/innsikt/undersokingar/",
+        "/innsikt/undersokingar/ny/",
+        f"/innsikt/undersokingar/{survey.pk}/rediger/",
+        f"/innsikt/undersokingar/{survey.pk}/sporsmal/",
+        f"/innsikt/sporsmal/{question.pk}/",
+        f"/innsikt/undersokingar/{survey.pk}/forhandsvis/",
+    ]
+
+
 def overflow(page) -> int:
     """How far the page reaches past the viewport's right edge, in CSS pixels."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -63,7 +80,7 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
         "/katalog/profil/",
         "/katalog/stab/",
     ]
-    for url in [*signed_in, "/konto/tokens/", "/stab/logg/"]:
+    for url in [*signed_in, "/konto/tokens/", "/stab/logg/", *survey_pages(staff)]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
 

@@ -114,10 +114,15 @@ def test_edit_profile_visibility_with_the_keyboard(page, live_server, user):
     page.get_by_label("Name").fill("Una User")
     page.get_by_label("Contact email").fill("una@example.org")
     page.get_by_role("group", name="Who sees my contact details").get_by_label("Only me").check()
+    consent = page.get_by_label("The hub may contact me with questions and surveys")
+    assert not consent.is_checked()  # off until the person says yes
+    consent.focus()
+    page.keyboard.press("Space")
     page.get_by_role("button", name="Save profile").press("Enter")
     page.get_by_text("Your profile has been saved.").wait_for()
     person = Person.objects.get(user=user)
     assert person.contact_visibility == "private"
+    assert person.survey_consent
     page.context.clear_cookies()
     page.goto(f"/katalog/folk/{person.pk}/")
     assert page.get_by_text("una@example.org").count() == 0

@@ -17,6 +17,8 @@ from klynge.accounts.models import User
 from klynge.directory import documents
 from klynge.directory.models import Company, MemberStatus, Person, PersonSkill
 from klynge.events.models import Event, Registration
+from klynge.insights import survey_services
+from klynge.insights.services import survey_from_template
 from klynge.needs.models import Need
 
 # The most queries each page may make. Sessions, the user, messages and the
@@ -102,4 +104,28 @@ def test_pages_cost_the_same_with_three_times_the_rows(client):
     after = {template: queries(client, url) for template, url in urls.items()}
     assert after == before, "a page asks once per row"
     over = {t: (n, BUDGETS[t]) for t, n in after.items() if n > BUDGETS[t]}
+    assert not over, f"over budget (queries, budget): {over}"
+
+
+# The survey builder's staff pages: the same number of queries with three times the questions.
+SURVEY_BUDGETS = {
+    "/innsikt/undersokingar/{survey}/rediger/": 6,
+    "/innsikt/undersokingar/{survey}/forhandsvis/": 5,
+}
+
+
+@pytest.mark.django_db
+def test_survey_builder_pages_cost_the_same_with_three_times_the_questions(client, staff):
+    survey = survey_from_template(by=staff, closes_on=timezone.localdate() + timedelta(days=9))
+    client.force_login(staff)
+    urls = {template: template.format(survey=survey.pk) for template in SURVEY_BUDGETS}
+    before = {template: queries(client, url) for template, url in urls.items()}
+    for i in range(10):
+        survey_services.question_add(
+            survey=survey, kind="single", texts={"nb": f"S{i}", "nn": f"S{i}", "en": f"Q{i}"},
+            choices={lang: ["Ja", "Nei"] for lang in ("nb", "nn", "en")},
+        )  # fmt: skip
+    after = {template: queries(client, url) for template, url in urls.items()}
+    assert after == before, "a page asks once per question"
+    over = {t: (n, SURVEY_BUDGETS[t]) for t, n in after.items() if n > SURVEY_BUDGETS[t]}
     assert not over, f"over budget (queries, budget): {over}"

@@ -22,13 +22,17 @@ from klynge.insights.models import QuestionAnswer, SurveyInvitation, SurveyRespo
 from tests.conftest import PASSWORD
 
 
-def make_user(key: str, *, member: bool, language: str = "en", contact: str = "members"):
+def make_user(
+    key: str, *, member: bool, language: str = "en", contact: str = "members",
+    consent: bool = False, verified: bool = True,
+):  # fmt: skip
     user = user_create(
-        email=f"{key}@example.org", password=PASSWORD, name=key.title(), email_verified=True,
+        email=f"{key}@example.org", password=PASSWORD, name=key.title(), email_verified=verified,
         language=language,
     )  # fmt: skip
     Person.objects.create(
         user=user, name=key, municipality="gol", contact_visibility=contact,
+        survey_consent=consent,
         member_status=MemberStatus.APPROVED if member else MemberStatus.NONE,
         member_since=timezone.now() if member else None,
     )  # fmt: skip
@@ -65,7 +69,7 @@ def test_it_emails_each_invitation_once(tasks, staff):
     )
     una = make_user("una", member=True, language="nn")
     make_user("ola", member=True)
-    make_user("stranger", member=False)
+    make_user("stranger", member=False, consent=True)
     assert services.survey_invite(survey=survey, audience="members") == 2
     sent = tasks.run()
     assert sorted(m.to[0] for m in sent) == ["ola@example.org", "una@example.org"]

@@ -87,7 +87,14 @@ MATRIX: dict[str, tuple[str, str]] = {
     "nytt/<slug:slug>/": ("slug=post", "200 200 200 200 200"),
     "nytt/<slug:slug>/endre/": ("slug=post", "login 403 403 403 200"),
     "innsikt/undersokingar/": ("", "login 403 403 403 200"),
+    "innsikt/undersokingar/ny/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/": ("pk=survey", "login 403 403 403 200"),
+    "innsikt/undersokingar/<int:pk>/rediger/": ("pk=survey", "login 403 403 403 200"),
+    "innsikt/undersokingar/<int:pk>/forhandsvis/": ("pk=survey", "login 403 403 403 200"),
+    "innsikt/undersokingar/<int:pk>/sporsmal/": ("pk=survey", "login 403 403 403 200"),
+    "innsikt/sporsmal/<int:pk>/": ("pk=question", "login 403 403 403 200"),
+    "innsikt/sporsmal/<int:pk>/slett/": ("pk=question", "login 403 403 403 405"),
+    "innsikt/sporsmal/<int:pk>/flytt/": ("pk=question", "login 403 403 403 405"),
     "innsikt/undersokingar/<int:pk>/send/": ("pk=survey", "login 403 403 403 405"),
     "innsikt/undersokingar/<int:pk>/minn/": ("pk=survey", "login 403 403 403 405"),
     "undersoking/<str:token>/": ("token=survey_token", "404 404 404 404 404"),
@@ -264,6 +271,7 @@ def world(user, member, company_admin, staff, make_event):
     employee = Person.objects.create(name="Tilsett Tone", municipality="gol")
     role = CompanyRole.objects.create(company=company, person=employee)  # waiting
     now = timezone.now()
+    survey = survey_from_template(by=staff, closes_on=now.date() + timedelta(days=30))
     need = Need.objects.create(
         poster=user, title="Nettbutikk for osten", status=Need.Status.OPEN,
         published_at=now, expires_at=now + timedelta(days=30),
@@ -314,7 +322,8 @@ def world(user, member, company_admin, staff, make_event):
         "app_label": "needs",
         "object_id": str(need.pk),
         "photo_name": "no-such-photo.jpg",
-        "survey": survey_from_template(by=staff, closes_on=now.date() + timedelta(days=30)),
+        "survey": survey,
+        "question": survey.questions.first(),
         "survey_token": "no-such-token",
         "table_key": "members-by-municipality",
         "media_path": "companies/no-such-logo.png",
