@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.uploads import EventImageField, delete_on_commit, delete_replaced, old_file_name
-from klynge.events.models import Event, Feedback, Registration, Series, Tag
+from klynge.events.models import Event, EventMessage, Feedback, Registration, Series, Tag
 
 
 class RegistrationInline(admin.TabularInline):
@@ -88,3 +88,19 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 admin.site.register(Tag, search_fields=["name"], prepopulated_fields={"slug": ["name"]})
 admin.site.register(Series, list_display=["title", "rule", "created_at"])
+
+
+@admin.register(EventMessage)
+class EventMessageAdmin(admin.ModelAdmin):
+    """What organisers wrote to participants; a record, so it cannot be changed."""
+
+    list_display = ["subject", "event", "audience", "recipients", "sent_by", "created_at"]
+    list_filter = ["audience"]
+    search_fields = ["subject", "body", "event__title"]
+    readonly_fields = [f.name for f in EventMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -105,6 +105,7 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": attendance_figures(event),
         "feedback": feedback,
         "average_rating": feedback.aggregate(avg=Avg("rating"))["avg"],
+        "sent_messages": event.messages.select_related("sent_by"),
     }
     return render(request, "events/manage.html", context)
 

@@ -418,6 +418,7 @@ class Notification(models.Model):
         THANKS = "thanks", _("Thank you")
         CHANGED = "changed", _("Event changed")
         CANCELLED = "cancelled", _("Event cancelled")
+        MESSAGE = "message", _("Message from the organiser")
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="notifications"
@@ -435,6 +436,45 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.registration_id}"
+
+
+class EventMessage(models.Model):
+    """A message from the organiser to everyone registered, waitlisted or checked in.
+
+    Each recipient's email is claimed as a ``Notification`` (kind "message",
+    version = this message's id), so it goes out once. ``nonce`` comes from the
+    form, so a form sent twice (a double click, a reload) sends one message.
+    """
+
+    class Audience(models.TextChoices):
+        REGISTERED = "registered", _("Everyone registered")
+        WAITLISTED = "waitlisted", _("Everyone on the waitlist")
+        ATTENDED = "attended", _("Everyone who checked in")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="messages"
+    )
+    audience = models.CharField(_("to"), max_length=12, choices=Audience.choices)
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    nonce = models.CharField(max_length=36, unique=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class Feedback(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.events import manage_views, views
+from klynge.events import manage_views, message_views, views
 
 app_name = "events"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("<slug:slug>/avlys/", manage_views.event_cancel, name="cancel_event"),
     path("<slug:slug>/deltakere/", manage_views.event_manage, name="manage"),
     path("<slug:slug>/deltakere.csv", manage_views.export_csv, name="export"),
+    path("<slug:slug>/melding/", message_views.message_write, name="message"),
     path("<slug:slug>/innsjekking/", manage_views.check_in, name="check_in"),
     path("<slug:slug>/innsjekking/walk-in/", manage_views.walk_in, name="walk_in"),
 ]

@@ -117,6 +117,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "arrangement/<slug:slug>/min-pamelding/": ("slug=event", "login 404 404 404 404"),
     "arrangement/<slug:slug>/meld-av/": ("slug=event", "login 405 405 405 405"),
     "arrangement/<slug:slug>/rediger/": ("slug=event", "login 403 403 403 200"),
+    "arrangement/<slug:slug>/melding/": ("slug=event", "login 403 403 403 200"),
     "arrangement/<slug:slug>/publiser/": ("slug=event", "login 405 405 405 405"),
     "arrangement/<slug:slug>/avlys/": ("slug=event", "login 405 405 405 405"),
     "arrangement/<slug:slug>/deltakere/": ("slug=event", "login 403 403 403 200"),
