@@ -120,7 +120,8 @@ class TestRegisterJson:
 
         assert set(Company.objects.values_list("org_number", flat=True)) == {FJELLKODE, DALDATA}
         assert (
-            "7 units scanned, 2 kept (IT businesses in the region), 2 created, 0 updated, "
+            "7 units scanned, 2 kept (IT businesses and 0 public bodies in the region), 2 created, "
+            "0 updated, "
             "0 hidden" in out
         )
         assert "Skipped: 3 bankrupt or being dissolved" in out
