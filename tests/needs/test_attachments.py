@@ -11,7 +11,7 @@ from klynge.accounts.services import account_delete
 from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.needs import attachments, services
 from klynge.needs.models import Attachment, Need
-from tests.core.conftest import image_bytes, media  # noqa: F401 (a fixture)
+from tests.core.conftest import image_bytes
 from tests.needs.conftest import SHOP_NEED, make_user
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
