@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from klynge.directory.models import Person
 from klynge.events.models import Event
+from klynge.needs.models import Need
 from tests.browser.conftest import assert_accessible, set_language, sign_in
 from tests.conftest import PASSWORD, run_tasks
 
@@ -54,6 +55,7 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
     # The signed-in pages too, the calendar among them.
     sign_in(page, live_server, staff)
     signed_in = ["/arrangement/kalender/", "/behov/mine/", "/katalog/profil/", "/katalog/stab/"]
+    signed_in.append(f"/behov/{Need.objects.open().first().pk}/endre/")  # with its attachments
     for url in [*signed_in, "/konto/tokens/", "/stab/logg/"]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
