@@ -21,15 +21,16 @@ def home(request: HttpRequest) -> HttpResponse:
     """The front door: what the hub is, what is coming up, and what people need."""
     user = request.user
     events = Event.objects.visible_to(user).published().upcoming().with_counts()
-    needs = Need.objects.visible_to(user).open()
+    needs = Need.objects.visible_to(user).open().select_related("public_body")
     place = Place.objects.current()
     context = {
         "place": place,
         "week": week_from_today(place) if place else [],
         "events": events[:HOME_LIST_SIZE],
-        "posts": Post.objects.published().for_language().newest().prefetch_related("tags")[
-            :HOME_LIST_SIZE
-        ],
+        "posts": Post.objects.published()
+        .for_language()
+        .newest()
+        .prefetch_related("tags")[:HOME_LIST_SIZE],
         "needs": needs.order_by("-published_at", "-id")[:HOME_LIST_SIZE],
     }
     return render(request, "core/home.html", context)

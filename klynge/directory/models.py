@@ -234,6 +234,8 @@ class Company(Member):
     )
     name = models.CharField(_("name"), max_length=200)
     nace = models.CharField(_("industry code (NACE)"), max_length=8, blank=True)
+    # Set only by the register import, never by the company's admins (directory/sectors.py).
+    sector_code = models.CharField(_("institutional sector code"), max_length=4, blank=True)
     municipality = municipality_field()
     employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
     description = models.TextField(

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from klynge.needs.models import AlertSettings, Answer, Invitation, Message, Need, Notice
+from klynge.needs.models import (
+    AlertSettings,
+    Answer,
+    Attachment,
+    Invitation,
+    Message,
+    Need,
+    Notice,
+)  # fmt: skip
 
 
 class AnswerInline(admin.TabularInline):
@@ -19,6 +27,19 @@ class NoticeInline(admin.TabularInline):
     can_delete = False
 
 
+class AttachmentInline(admin.TabularInline):
+    """Listed, and deletable (the file goes on commit); added only by the poster's page,
+    which checks what a file really is."""
+
+    model = Attachment
+    extra = 0
+    fields = ["name", "kind", "size", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "posted_by", "municipality", "published_at", "expires_at"]
@@ -29,8 +50,10 @@ class NeedAdmin(admin.ModelAdmin):
     readonly_fields = [
         "created_at", "updated_at", "published_at", "settled_at", "providers_notified_at",
         "expiry_reminded_at", "follow_up_sent_at", "outcome_at",
+        # Set by the poster's form (re-encoded) and by the service from the register.
+        "image", "public_body",
     ]  # fmt: skip
-    inlines = [AnswerInline, NoticeInline]
+    inlines = [AttachmentInline, AnswerInline, NoticeInline]
 
 
 class MessageInline(admin.TabularInline):

@@ -45,6 +45,10 @@ class NeedOut(Schema):
     budget: str
     deadline: date | None
     audience: str
+    tender_url: str = Field(description="The tender notice (https), or empty.")
+    public_buyer: bool = Field(
+        description="Posted for a public body the register confirms (sector code)."
+    )
     competences: list[str]
     published_at: datetime | None
     expires_at: datetime | None
@@ -60,6 +64,7 @@ class NeedIn(Schema):
     posted_by: Literal["business", "public"] = "business"
     organisation: str = Field("", max_length=200)
     audience: Literal["public", "members"] = "public"
+    tender_url: str = Field("", max_length=500, description="https only, or empty.")
     external_id: str | None = Field(None, max_length=64)
     draft: bool = False
 
@@ -73,6 +78,7 @@ class NeedPatch(Schema):
     posted_by: Literal["business", "public"] | None = None
     organisation: str | None = Field(None, max_length=200)
     audience: Literal["public", "members"] | None = None
+    tender_url: str | None = Field(None, max_length=500, description="https only; '' removes it.")
     status: Literal["open", "filled", "closed"] | None = Field(
         None, description="'open' submits a draft; 'filled' and 'closed' settle the need."
     )
@@ -120,6 +126,8 @@ def need_out(request: HttpRequest, need: Need) -> dict:
         "budget": need.budget,
         "deadline": need.deadline,
         "audience": need.audience,
+        "tender_url": need.tender_url,
+        "public_buyer": need.is_public_buyer,
         "competences": [c.slug for c in need.competences.all()],
         "published_at": need.published_at,
         "expires_at": need.expires_at,

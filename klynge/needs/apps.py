@@ -6,3 +6,8 @@ class NeedsConfig(AppConfig):
     name = "klynge.needs"
     label = "needs"
     verbose_name = _("Needs")
+
+    def ready(self):
+        from klynge.needs import attachments
+
+        attachments.connect()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from klynge.accounts.models import User
 from klynge.accounts.services import user_create
-from klynge.directory.models import Company, Person
+from klynge.directory.models import Company, CompanyRole, Person
 from klynge.needs.models import Answer, Message, Need
 from klynge.needs.services import _set_competences
 
@@ -51,7 +51,7 @@ NEEDS = [
         "bruk av e-post for om lag 40 tilsette. Gjerne i Geilo kulturhus.",
         "municipality": "hol", "budget": Need.Budget.UP_TO_50K,
         "posted_by": Need.PostedBy.PUBLIC, "organisation": "Hol kommune",
-        "deadline_days": 45,
+        "deadline_days": 45, "tender_url": "https://doffin.no/",
     }, []),
     ("n-05", "liv@example.org", S.OPEN, 1, {
         "title": "Nettbutikk for gardsutsalget",
@@ -91,11 +91,33 @@ def _poster_users() -> dict[str, User]:
     return {u.email: u for u in User.objects.filter(email__in=emails)}
 
 
+HOL = "964963193"
+
+
+def _public_body(user: User) -> Company:
+    """Hol kommune as the register knows it (sector code 6500), with its IT contact as a
+    confirmed admin: the demo's public buyer. Hidden from the directory of providers."""
+    company, _new = Company.objects.get_or_create(
+        org_number=HOL,
+        defaults={"name": "Hol kommune", "municipality": "hol", "sector_code": "6500",
+                  "nace": "84.110", "source": Company.Source.REGISTER, "is_listed": False},
+    )  # fmt: skip
+    person, _new = Person.objects.get_or_create(
+        user=user, defaults={"name": user.name, "municipality": "hol", "is_listed": False}
+    )
+    CompanyRole.objects.get_or_create(
+        company=company, person=person,
+        defaults={"is_admin": True, "status": CompanyRole.Status.CONFIRMED},
+    )  # fmt: skip
+    return company
+
+
 def load(stdout) -> None:
     now = timezone.now()
     created = 0
     with transaction.atomic():
         users = _poster_users()
+        hol = _public_body(users["it@hol.example.org"]) if "it@hol.example.org" in users else None
         for key, poster, status, days, fields, answers in NEEDS:
             if Need.objects.filter(external_id=f"demo-{key}").exists() or poster not in users:
                 continue
@@ -103,6 +125,8 @@ def load(stdout) -> None:
             deadline_days = fields.pop("deadline_days", None)
             posted = now - timedelta(days=days)
             need = Need(external_id=f"demo-{key}", poster=users[poster], status=status, **fields)
+            if hol is not None and fields.get("organisation") == hol.name:
+                need.public_body = hol
             if deadline_days:
                 need.deadline = (posted + timedelta(days=deadline_days)).date()
             if status not in (S.DRAFT, S.PENDING):

@@ -1,14 +1,18 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.competence.models import Category
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
+from klynge.core.uploads import EventImageField
 from klynge.directory.models import Company
 from klynge.lib.text import is_one_line
+from klynge.needs.attachments import MAX_ATTACHMENTS, PDF_MAX_BYTES
 from klynge.needs.filters import NeedFilters
 from klynge.needs.models import AlertSettings, Need
+from klynge.needs.services import is_https_url
 
 
 class NeedForm(HoneypotMixin, forms.ModelForm):
@@ -16,9 +20,11 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
         model = Need
         fields = [
             "title", "description", "municipality", "deadline", "budget", "posted_by",
-            "organisation", "audience",
+            "organisation", "audience", "tender_url", "image", "image_alt",
         ]  # fmt: skip
+        field_classes = {"image": EventImageField}
         widgets = {
+            "tender_url": forms.URLInput(attrs={"placeholder": "https://doffin.no/…"}),
             "title": forms.TextInput(
                 attrs={
                     "placeholder": _("For example: guests should be able to book and pay online")
@@ -38,6 +44,7 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
             ),
             "organisation": _("Optional. Providers see it with the need."),
             "audience": _("Members are the IT people and firms the hub has approved."),
+            "image_alt": _("What the image shows, for those who cannot see it."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -65,8 +72,40 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
             raise forms.ValidationError(_("The date has passed. Choose a later date or none."))
         return deadline
 
+    def clean_tender_url(self):
+        url = self.cleaned_data["tender_url"].strip()
+        if url and not is_https_url(url):
+            raise forms.ValidationError(
+                _("The link to the tender notice must be a full address starting with https://.")
+            )
+        return url
+
+    def clean(self):
+        data = super().clean()
+        image = data.get("image")
+        kept = image is None and bool(self.instance.image)  # unchanged, and there is one
+        if (image or kept) and not (data.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Describe the image for those who cannot see it."))
+        return data
+
     def model_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if fields.get("image") is None:
+            fields.pop("image", None)  # unchanged; "" clears it
+        return fields
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Add a file"),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "A PDF of at most %(pdf)s, or a JPEG, PNG or WebP image. At most %(count)s files."
+        ) % {"pdf": filesizeformat(PDF_MAX_BYTES), "count": MAX_ATTACHMENTS}
 
 
 class FilterForm(forms.Form):

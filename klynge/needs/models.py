@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.uploads import private_storage
 from klynge.directory.models import municipality_field
 from klynge.directory.roles import is_member, is_staff
 from klynge.needs.filters import NeedFilters
@@ -46,7 +47,11 @@ class NeedQuerySet(models.QuerySet):
             needs = needs.filter(competences__category__slug=filters.category).distinct()
         if filters.posted_by:
             needs = needs.filter(posted_by=filters.posted_by)
-        return needs.order_by("-published_at", "-id").prefetch_related("competences")
+        return (
+            needs.order_by("-published_at", "-id")
+            .select_related("public_body")
+            .prefetch_related("competences")
+        )
 
     def visible_to(self, user):
         """Staff see all; a poster their own; members also members-only needs;
@@ -140,6 +145,18 @@ class Need(models.Model):
     competences = models.ManyToManyField(
         "competence.Competence", blank=True, related_name="needs", verbose_name=_("competences")
     )
+    image = models.ImageField(_("image"), upload_to="needs/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    tender_url = models.URLField(
+        _("link to the tender notice"), max_length=500, blank=True,
+        help_text=_("Optional. For example the notice on Doffin. It must start with https://."),
+    )  # fmt: skip
+    # The verified public body the poster posted for, set by the service from the
+    # poster's confirmed company roles and the register's sector code; never by the form.
+    public_body = models.ForeignKey(
+        "directory.Company", verbose_name=_("public buyer"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -191,6 +208,14 @@ class Need(models.Model):
         return reverse("needs:detail", args=[self.pk])
 
     @property
+    def is_public_buyer(self) -> bool:
+        return self.public_body_id is not None
+
+    @property
+    def buyer_name(self) -> str:
+        return self.organisation or (self.public_body.name if self.public_body_id else "")
+
+    @property
     def is_accepting(self) -> bool:
         return self.status in self.ACCEPTING
 
@@ -211,6 +236,40 @@ class Need(models.Model):
             )
             return min(start + LONGEST_OPEN, end_of_deadline)
         return start + OPEN_FOR
+
+
+class Attachment(models.Model):
+    """A file that goes with a need: a PDF as it came, or an image drawn again.
+
+    Stored in private storage under a random name and served only by
+    ``needs:attachment``, which asks whether the viewer may see the need.
+    """
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        IMAGE = "image", _("image")
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to="needs/attachments/")
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:attachment", args=[self.need_id, self.pk, self.stored_name])
+
+    @property
+    def stored_name(self) -> str:
+        return self.file.name.rpartition("/")[2]
 
 
 class AnswerQuerySet(models.QuerySet):

@@ -5,17 +5,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.retention import Rule
-from klynge.needs.models import Answer, Message, Need
+from klynge.core.uploads import delete_on_commit
+from klynge.needs.models import Answer, Attachment, Message, Need
 
 DELETION_NOTE = _(
-    "Your open needs and drafts are deleted, with the answers to them. Needs that were "
-    "filled or closed are kept without your name and text, as anonymous numbers for the "
-    "hub's statistics. Your answers to others' needs are deleted."
+    "Your open needs and drafts are deleted, with the answers to them and their files. "
+    "Needs that were filled or closed are kept without your name, text, image and files, "
+    "as anonymous numbers for the hub's statistics. Your answers to others' needs are deleted."
 )
 
 
 def export(user) -> dict:
-    needs = Need.objects.filter(poster=user).prefetch_related("answers__messages")
+    needs = Need.objects.filter(poster=user).prefetch_related("answers__messages", "attachments")
     answers = Answer.objects.filter(author=user).select_related("need")
     return {
         "needs": [
@@ -28,6 +29,8 @@ def export(user) -> dict:
                 "deadline": need.deadline,
                 "created_at": need.created_at,
                 "outcome": need.outcome,
+                "tender_url": need.tender_url,
+                "attachments": [a.name for a in need.attachments.all()],
                 "conversations": [
                     [
                         {"from_me": m.from_poster, "body": m.body, "at": m.created_at}
@@ -59,9 +62,11 @@ def forget(user) -> None:
     posted.exclude(status__in=[Need.Status.FILLED, Need.Status.CLOSED]).delete()
     for need in posted:
         need.answers.all().delete()
+    _drop_files(posted)
     posted.update(
-        poster=None, title="–", description="", organisation="", updated_at=timezone.now()
-    )
+        poster=None, title="–", description="", organisation="", tender_url="",
+        updated_at=timezone.now(),
+    )  # fmt: skip
     Answer.objects.filter(author=user).delete()
 
 
@@ -73,9 +78,22 @@ def _forget_settled(cutoff) -> int:
         status__in=[Need.Status.FILLED, Need.Status.CLOSED], settled_at__lt=cutoff
     )
     Answer.objects.filter(need__in=old).delete()
-    return old.exclude(poster=None, title="–", description="", organisation="").update(
-        poster=None, title="–", description="", organisation="", updated_at=timezone.now()
-    )
+    _drop_files(old)
+    return old.exclude(
+        poster=None, title="–", description="", organisation="", tender_url="", image=""
+    ).update(
+        poster=None, title="–", description="", organisation="", tender_url="",
+        updated_at=timezone.now(),
+    )  # fmt: skip
+
+
+def _drop_files(needs) -> None:
+    """A need made anonymous keeps no image and no attachments; the files go on commit."""
+    Attachment.objects.filter(need__in=needs).delete()  # their files go by the signal
+    storage = Need._meta.get_field("image").storage
+    for name in needs.exclude(image="").values_list("image", flat=True):
+        delete_on_commit(storage, name)
+    needs.exclude(image="").update(image="", image_alt="")
 
 
 RETENTION = [

@@ -7,6 +7,8 @@ the loser gets a Conflict and nothing changes.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +19,10 @@ from klynge.audit.services import audit_record
 from klynge.competence.models import Competence
 from klynge.competence.vocabulary import analyze_text
 from klynge.core.errors import Conflict, Invalid, NotAllowed
+from klynge.core.uploads import delete_on_commit
 from klynge.directory.models import Company, Person
-from klynge.directory.roles import is_staff, person_of, provider_users
+from klynge.directory.roles import companies_administered, is_staff, person_of, provider_users
+from klynge.directory.sectors import is_public_body
 from klynge.lib.text import is_one_line
 from klynge.needs import emails, rules
 from klynge.needs.models import OPEN_FOR, Answer, Invitation, Message, Need
@@ -27,7 +31,7 @@ from klynge.needs.tasks import notify_providers
 Status = Need.Status
 EDITABLE_FIELDS = {
     "title", "description", "deadline", "budget", "municipality", "posted_by",
-    "organisation", "audience",
+    "organisation", "audience", "image", "image_alt", "tender_url",
 }  # fmt: skip
 EDITABLE_STATUSES = (Status.DRAFT, Status.PENDING, Status.OPEN, Status.DIALOGUE)
 
@@ -41,6 +45,35 @@ def _check_fields(fields: dict) -> None:
     deadline = fields.get("deadline")
     if deadline and deadline < timezone.localdate():
         raise Invalid(_("The date has passed. Choose a later date or none."))
+    if fields.get("tender_url") and not is_https_url(fields["tender_url"]):
+        raise Invalid(
+            _("The link to the tender notice must be a full address starting with https://.")
+        )
+    if fields.get("image") and not (fields.get("image_alt") or "").strip():
+        raise Invalid(_("Describe the image for those who cannot see it."))
+
+
+_url = URLValidator(schemes=["https"])
+
+
+def is_https_url(value: str) -> bool:
+    if len(value) > 500 or not is_one_line(value):
+        return False
+    try:
+        _url(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def public_body_for(poster: User, organisation: str = ""):
+    """The verified public body ``poster`` posts for: a company they are a confirmed
+    admin of whose register sector code is public administration. With several,
+    the one named as the organisation, else the first by name. The poster's own
+    "public sector" choice counts for nothing here."""
+    bodies = [c for c in companies_administered(poster) if is_public_body(c)]
+    named = [c for c in bodies if c.name.casefold() == organisation.strip().casefold()]
+    return (named or sorted(bodies, key=lambda c: c.name))[0] if bodies else None
 
 
 def _move(need: Need, *, from_: tuple[str, ...], **changes) -> None:
@@ -72,7 +105,10 @@ def need_create(*, poster: User, publish: bool = True, external_id=None, **field
         raise NotAllowed(_("Confirm your email address before you post a need."))
     _check_fields(fields)
     with transaction.atomic():
-        need = Need.objects.create(poster=poster, external_id=external_id, **fields)
+        body = public_body_for(poster, fields.get("organisation", ""))
+        need = Need.objects.create(
+            poster=poster, external_id=external_id, public_body=body, **fields
+        )
         _set_competences(need)
         if publish:
             need_submit(need=need, by=poster)
@@ -80,9 +116,10 @@ def need_create(*, poster: User, publish: bool = True, external_id=None, **field
 
 
 def needs_approval(poster: User, *, besides: Need | None = None) -> bool:
-    """A first need from a new account waits for staff; later ones publish at once.
+    """A first need from a new account waits for staff; later ones publish at once,
+    and so do those of an admin of a verified public body.
     With ``besides``, that need does not count: is the account new apart from it?"""
-    if is_staff(poster):
+    if is_staff(poster) or public_body_for(poster) is not None:
         return False
     published = Need.objects.filter(poster=poster, published_at__isnull=False)
     if besides is not None:
@@ -140,6 +177,11 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
         raise NotAllowed(_("You may not change this need."))
     _check_fields(fields)
     changes = dict(fields)
+    if rules.is_poster(by, need):
+        changes["public_body"] = public_body_for(by, fields.get("organisation", need.organisation))
+    old_image = Need.objects.filter(pk=need.pk).values_list("image", flat=True).first() or ""
+    if changes.get("image"):
+        changes["image"] = _store_image(need, changes["image"])
     if "deadline" in fields and fields["deadline"] != need.deadline and need.published_at:
         # A new deadline is a new expiry, with a new reminder before it.
         probe = Need(deadline=fields["deadline"])
@@ -160,6 +202,8 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
         else:
             _move(need, from_=EDITABLE_STATUSES, **changes)
         _set_competences(need)
+        if "image" in changes and changes["image"] != old_image:
+            delete_on_commit(Need._meta.get_field("image").storage, old_image)
         if by.pk != need.poster_id:
             audit_record(actor=by, action=Action.NEED_EDIT, target=need, summary=", ".join(fields))
         if need.status in Need.ACCEPTING:
@@ -167,6 +211,13 @@ def need_update(*, need: Need, by: User, **fields) -> Need:
             need_id = need.pk
             transaction.on_commit(lambda: notify_providers.enqueue(need_id))
     return need
+
+
+def _store_image(need: Need, content) -> str:
+    """Write a new image and give its name; an update() does not save files itself.
+    If the transaction then rolls back, prune_media removes the orphan."""
+    field = Need._meta.get_field("image")
+    return field.storage.save(field.generate_filename(need, content.name), content)
 
 
 def need_extend(*, need: Need, by: User) -> Need:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.needs.views import alerts, board, staff, threads
+from klynge.needs.views import alerts, attachments, board, staff, threads
 
 app_name = "needs"
 
@@ -13,6 +13,17 @@ urlpatterns = [
     path("<int:pk>/endre/", board.need_edit, name="edit"),
     path("<int:pk>/handling/", board.need_action, name="action"),
     path("<int:pk>/inviter/", board.need_invite, name="invite"),
+    path("<int:pk>/vedlegg/", attachments.attachment_add, name="attachment_add"),
+    path(
+        "<int:pk>/vedlegg/<int:attachment_id>/<str:name>",
+        attachments.attachment_file,
+        name="attachment",
+    ),
+    path(
+        "<int:pk>/vedlegg/<int:attachment_id>/fjern/",
+        attachments.attachment_remove,
+        name="attachment_remove",
+    ),
     path("<int:pk>/svar/", threads.answer_create, name="answer"),
     path("svar/<int:pk>/", threads.thread, name="thread"),
     path("svar/<int:pk>/trekk/", threads.answer_withdraw, name="withdraw"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from klynge.directory.models import Person
 from klynge.events.models import Event
 from klynge.insights.services import survey_from_template
+from klynge.needs.models import Need
 from tests.browser.conftest import assert_accessible, set_language, sign_in
 from tests.conftest import PASSWORD, run_tasks
 
@@ -80,6 +81,7 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
         "/katalog/profil/",
         "/katalog/stab/",
     ]
+    signed_in.append(f"/behov/{Need.objects.open().first().pk}/endre/")  # with its attachments
     for url in [*signed_in, "/konto/tokens/", "/stab/logg/", *survey_pages(staff)]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"

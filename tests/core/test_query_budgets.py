@@ -33,7 +33,8 @@ BUDGETS = {
     "/arrangement/": 11,
     "/arrangement/{event}/": 10,
     "/behov/": 8,
-    "/behov/{need}/": 19,  # the poster sees who can help, and which of them can be invited
+    # The poster sees who can help, and which of them can be invited; +1 for the attachments.
+    "/behov/{need}/": 20,
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
 }

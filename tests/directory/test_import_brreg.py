@@ -120,7 +120,8 @@ class TestRegisterJson:
 
         assert set(Company.objects.values_list("org_number", flat=True)) == {FJELLKODE, DALDATA}
         assert (
-            "7 units scanned, 2 kept (IT businesses in the region), 2 created, 0 updated, "
+            "7 units scanned, 2 kept (IT businesses and 0 public bodies in the region), 2 created, "
+            "0 updated, "
             "0 hidden" in out
         )
         assert "Skipped: 3 bankrupt or being dissolved" in out
@@ -289,3 +290,58 @@ class TestRegisterUpdates:
 
         assert "0 hidden" in out
         assert Company.objects.get().is_listed is True
+
+
+HOL = "964963193"
+
+
+def sector(code: str) -> dict:
+    return {"institusjonellSektorkode": {"kode": code, "beskrivelse": "…"}}
+
+
+@pytest.mark.django_db
+class TestSectorCode:
+    """The register's institutional sector code tells public bodies (directory/sectors.py)."""
+
+    def test_it_reads_the_sector_code_of_an_it_business(self, tmp_path):
+        run(write_json(tmp_path, [unit(**sector("2100"))]))
+        assert Company.objects.get().sector_code == "2100"
+
+    def test_it_keeps_a_public_body_of_the_region_whatever_its_industry(self, tmp_path):
+        hol = unit(HOL, "HOL KOMMUNE", nace="84.110", kommune="3330", **sector("6500"))
+        shop = unit(BUTIKK, "DALBUTIKKEN AS", nace="47.110", **sector("2100"))
+        out, _ = run(write_json(tmp_path, [hol, shop, *MIXED[:2]]))
+
+        kommune = Company.objects.get(org_number=HOL)
+        assert (kommune.sector_code, kommune.nace, kommune.municipality) == (
+            "6500",
+            "84.110",
+            "hol",
+        )
+        assert kommune.is_listed is False  # known as a buyer, not offered as an IT provider
+        assert Company.objects.get(org_number=FJELLKODE).is_listed is True
+        assert not Company.objects.filter(org_number=BUTIKK).exists()
+        assert "3 kept (IT businesses and 1 public bodies in the region)" in out
+
+    def test_a_public_body_outside_the_region_is_not_kept(self, tmp_path):
+        oslo = unit(HOL, "OSLO KOMMUNE", nace="84.110", kommune="0301", **sector("6500"))
+        run(write_json(tmp_path, [oslo]))
+        assert not Company.objects.exists()
+
+    def test_a_later_import_updates_the_code(self, tmp_path):
+        run(write_json(tmp_path, [unit(**sector("2100"))]))
+        run(write_json(tmp_path, [unit(**sector("1520"))]))
+        assert Company.objects.get().sector_code == "1520"
+
+    def test_it_reads_the_code_from_the_csv_file(self, tmp_path):
+        path = tmp_path / "enheter.csv"
+        path.write_text(
+            "organisasjonsnummer;navn;naeringskode1.kode;forretningsadresse.kommunenummer;"
+            "institusjonellSektorkode.kode\n"
+            f"{HOL};HOL KOMMUNE;84.110;3330;6500\n"
+            f"{FJELLKODE};FJELLKODE AS;62.010;3324;2100\n"
+            f"{BUTIKK};DALBUTIKKEN AS;47.110;3324;2100\n"
+        )
+        run(str(path))
+        codes = dict(Company.objects.values_list("org_number", "sector_code"))
+        assert codes == {HOL: "6500", FJELLKODE: "2100"}

@@ -16,6 +16,7 @@ from klynge.directory.models import Company, CompanyRole, MemberStatus, Person
 from klynge.needs import services
 from klynge.needs.models import Need
 from tests.conftest import PASSWORD
+from tests.core.conftest import media  # noqa: F401 (a fixture: uploads in a temporary folder)
 
 SHOP_NEED = {
     "title": "Kundane skal kunne kjøpe ost på nett",

@@ -25,6 +25,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -41,7 +42,7 @@ from klynge.events.links import registration_token
 from klynge.events.models import CalendarFeed, Registration
 from klynge.insights.services import survey_from_template
 from klynge.needs import jobs
-from klynge.needs.models import AlertSettings, Answer, Need
+from klynge.needs.models import AlertSettings, Answer, Attachment, Need
 from klynge.news import services as news_services
 
 ROLES = ("anonymous", "user", "member", "company_admin", "staff")
@@ -133,6 +134,16 @@ MATRIX: dict[str, tuple[str, str]] = {
     "behov/<int:pk>/handling/": ("pk=need", "login 405 405 405 405"),
     "behov/<int:pk>/inviter/": ("pk=need", "login 405 405 405 405"),
     "behov/<int:pk>/svar/": ("pk=need", "login 405 405 405 405"),
+    "behov/<int:pk>/vedlegg/": ("pk=need", "login 405 405 405 405"),
+    "behov/<int:pk>/vedlegg/<int:attachment_id>/fjern/": (
+        "pk=need attachment_id=attachment",
+        "login 405 405 405 405",
+    ),
+    # The real file's name answers 200 to who may see the need; a guessed name, 404.
+    "behov/<int:pk>/vedlegg/<int:attachment_id>/<str:name>": (
+        "pk=need attachment_id=attachment name=attachment_name",
+        "200 200 200 200 200",
+    ),
     "behov/svar/<int:pk>/": ("pk=answer", "login 200 403 200 200"),
     "behov/svar/<int:pk>/trekk/": ("pk=answer", "login 405 405 405 405"),
     "behov/godkjenning/": ("", "login 403 403 403 200"),
@@ -265,7 +276,7 @@ def answer(response) -> str:
 
 
 @pytest.fixture
-def world(user, member, company_admin, staff, make_event):
+def world(user, member, company_admin, staff, make_event, settings, tmp_path):
     """One object of each kind a URL can name, owned as a real site would have them."""
     person = Person.objects.get(user=member)
     company = Company.objects.get(roles__person__user=company_admin)
@@ -281,6 +292,11 @@ def world(user, member, company_admin, staff, make_event):
     filled = Need.objects.create(
         poster=user, title="Wifi i butikken", status=Need.Status.FILLED,
         published_at=now, settled_at=now,
+    )  # fmt: skip
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"  # the attachment's file
+    attachment = Attachment.objects.create(
+        need=need, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="spec.pdf"), name="Spec.pdf",
+        size=14, kind=Attachment.Kind.PDF,
     )  # fmt: skip
     answer_ = Answer.objects.create(
         need=need, author=company_admin, person=Person.objects.get(user=company_admin)
@@ -305,6 +321,8 @@ def world(user, member, company_admin, staff, make_event):
         "role": role,
         "need": need,
         "pending_need": pending,
+        "attachment": attachment,
+        "attachment_name": attachment.stored_name,
         "answer": answer_,
         "event": event,
         "application": application,

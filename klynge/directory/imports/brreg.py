@@ -5,6 +5,11 @@ businesses in a region like ours. So the scan does the cheap checks first, on
 the raw parsed unit (municipality number, then industry code), and only the
 few units that pass get looked at closely and written, in batches.
 
+Public bodies of the region (by their institutional sector code, see
+``directory/sectors.py``) are kept too, whatever their industry code, so
+that a municipality is recognised when its people post needs; those that
+are not IT businesses are written hidden from the directory of providers.
+
 A listing made from the register is unclaimed until someone takes it over.
 The register owns its facts (industry code, employees, municipality) and
 updates them on every import; the name and website it updates only on
@@ -30,6 +35,7 @@ from klynge.core.bulk import insert_rows
 from klynge.core.pagecache import content_changed
 from klynge.core.region import municipalities
 from klynge.directory.documents import refresh_companies
+from klynge.directory.sectors import is_public_sector_code
 from klynge.lib import orgnr
 
 from ..models import Company
@@ -44,6 +50,7 @@ CSV_COLUMNS = {
     "org_number": "organisasjonsnummer",
     "name": "navn",
     "nace": "naeringskode1.kode",
+    "sector_code": "institusjonellSektorkode.kode",
     "kommunenummer": "forretningsadresse.kommunenummer",
     "employees": "antallAnsatte",
     "website": "hjemmeside",
@@ -52,11 +59,12 @@ CSV_COLUMNS = {
 CSV_REQUIRED = ("org_number", "name", "nace", "kommunenummer")
 MAX_NAME = 200
 MAX_NACE = 8
+MAX_SECTOR = 4
 
 
 @dataclass(slots=True)
 class Unit:
-    """A unit of the register in the region with an IT industry code."""
+    """A unit of the register in the region with an IT industry code, or a public body."""
 
     org_number: str
     name: str
@@ -65,12 +73,15 @@ class Unit:
     employees: int | None
     website: str
     gone: bool  # bankrupt or being dissolved
+    sector_code: str = ""  # institusjonellSektorkode.kode
+    it_business: bool = True  # False for a public body kept for its sector code only
 
 
 @dataclass
 class BrregSummary:
     scanned: int = 0
     kept: int = 0  # active IT units in the region with a valid org number
+    public: int = 0  # of those kept: public bodies (many of them not IT businesses)
     created: int = 0
     updated: int = 0
     hidden: int = 0
@@ -118,6 +129,7 @@ def register_units_import(*, units: Sequence[Unit], now: datetime | None = None)
             continue
         facts = {
             "nace": unit.nace,
+            "sector_code": unit.sector_code,
             "employees": unit.employees,
             "municipality": slugs[unit.kommunenummer],
         }
@@ -130,6 +142,8 @@ def register_units_import(*, units: Sequence[Unit], now: datetime | None = None)
                     "website": unit.website,
                     "source": Company.Source.REGISTER,
                     "is_claimed": False,
+                    # A public body that is no IT business is known, not offered as a provider.
+                    "is_listed": unit.it_business,
                 }
             )
             continue
@@ -143,7 +157,16 @@ def register_units_import(*, units: Sequence[Unit], now: datetime | None = None)
         company.updated_at = now
     Company.objects.bulk_update(
         changed + hidden,
-        ["name", "nace", "employees", "municipality", "website", "is_listed", "updated_at"],
+        [
+            "name",
+            "nace",
+            "sector_code",
+            "employees",
+            "municipality",
+            "website",
+            "is_listed",
+            "updated_at",
+        ],  # fmt: skip
         batch_size=100,
     )
     result.updated = [company.pk for company in changed]
@@ -189,8 +212,12 @@ def _scan_json(stream, numbers, prefixes, summary, tick) -> Iterator[Unit]:
             if not address or address.get("kommunenummer") not in numbers:
                 continue
             code = (raw.get("naeringskode1") or {}).get("kode")
-            if not isinstance(code, str) or not code.startswith(prefixes):
+            it_business = isinstance(code, str) and code.startswith(prefixes)
+            sector = (raw.get("institusjonellSektorkode") or {}).get("kode")
+            sector = sector[:MAX_SECTOR] if isinstance(sector, str) else ""
+            if not it_business and not is_public_sector_code(sector):
                 continue
+            code = code if isinstance(code, str) else ""
             yield Unit(
                 org_number=str(raw.get("organisasjonsnummer") or ""),
                 name=str(raw.get("navn") or "").strip()[:MAX_NAME],
@@ -199,6 +226,8 @@ def _scan_json(stream, numbers, prefixes, summary, tick) -> Iterator[Unit]:
                 employees=_employees(raw.get("antallAnsatte")),
                 website=clean_url(str(raw.get("hjemmeside") or "")) or "",
                 gone=any(_flag(raw.get(flag)) for flag in GONE_FLAGS),
+                sector_code=sector,
+                it_business=it_business,
             )
     except ijson.JSONError as exc:
         raise ImportFileError(f"the file is not valid JSON after unit {scanned}: {exc}") from exc
@@ -231,7 +260,9 @@ def _scan_csv(stream, numbers, prefixes, summary, tick) -> Iterator[Unit]:
         if len(row) < width or row[i_kommune] not in numbers:
             continue
         code = row[i_nace]
-        if not code.startswith(prefixes):
+        it_business = code.startswith(prefixes)
+        sector = cell(row, "sector_code")[:MAX_SECTOR]
+        if not it_business and not is_public_sector_code(sector):
             continue
         yield Unit(
             org_number=cell(row, "org_number"),
@@ -241,6 +272,8 @@ def _scan_csv(stream, numbers, prefixes, summary, tick) -> Iterator[Unit]:
             employees=_employees(cell(row, "employees")),
             website=clean_url(cell(row, "website")) or "",
             gone=any(_flag(cell(row, flag)) for flag in GONE_FLAGS),
+            sector_code=sector,
+            it_business=it_business,
         )
     summary.scanned = scanned
     tick(scanned % TICK)
@@ -314,6 +347,7 @@ def import_brreg(
                 continue
             else:
                 summary.kept += 1
+                summary.public += is_public_sector_code(unit.sector_code)
             batch.append(unit)
             if len(batch) >= BATCH_SIZE:
                 _write(batch, summary, dry_run)

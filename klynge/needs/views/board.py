@@ -21,7 +21,15 @@ from klynge.directory.providers import match, worth_showing
 from klynge.directory.roles import person_of, reachable
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
-from klynge.needs.forms import AnswerForm, CloseForm, FillForm, FilterForm, NeedForm
+from klynge.needs.attachments import MAX_ATTACHMENTS
+from klynge.needs.forms import (
+    AnswerForm,
+    AttachmentForm,
+    CloseForm,
+    FillForm,
+    FilterForm,
+    NeedForm,
+)  # fmt: skip
 from klynge.needs.jobs import REMIND_BEFORE
 from klynge.needs.models import Answer, Need, Notice
 
@@ -31,7 +39,8 @@ EDIT_RATE = "30/h"
 
 
 def visible_need(request, pk: int) -> Need:
-    return get_object_or_404(Need.objects.visible_to(request.user).select_related("poster"), pk=pk)
+    needs = Need.objects.visible_to(request.user).select_related("poster", "public_body")
+    return get_object_or_404(needs, pk=pk)
 
 
 @require_safe
@@ -52,6 +61,7 @@ def need_detail(request, pk: int):
     context = {
         "need": need,
         "description": render_markdown(need.description),
+        "attachments": list(need.attachments.all()),
         "is_poster": rules.is_poster(user, need),
         "can_edit": rules.can_edit(user, need),
         "can_settle": rules.can_settle(user, need),
@@ -112,7 +122,7 @@ def need_create(request):
     if not rules.can_post(request.user):
         messages.error(request, _("Confirm your email address before you post a need."))
         return redirect("account_email")
-    form = NeedForm(request.POST or None, initial=_carried(request.GET))
+    form = NeedForm(request.POST or None, request.FILES or None, initial=_carried(request.GET))
     matches = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:  # not a post: it does not count against the limit
@@ -186,7 +196,7 @@ def need_edit(request, pk: int):
     if not rules.can_edit(request.user, need):
         messages.error(request, _("You may not change this need."))
         return redirect(need)
-    form = NeedForm(request.POST or None, instance=need)
+    form = NeedForm(request.POST or None, request.FILES or None, instance=need)
     if request.method == "POST" and form.is_valid():
         need.refresh_from_db()
         try:
@@ -202,7 +212,11 @@ def need_edit(request, pk: int):
             else:
                 messages.success(request, _("Your changes are saved."))
             return redirect(need)
-    return render(request, "needs/need_form.html", {"form": form, "need": need})
+    context = {
+        "form": form, "need": need, "attachments": list(need.attachments.all()),
+        "attachment_form": AttachmentForm(), "max_attachments": MAX_ATTACHMENTS,
+    }  # fmt: skip
+    return render(request, "needs/need_form.html", context)
 
 
 @login_required

@@ -56,8 +56,9 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {exc}") from exc
         self.stdout.write(
             f"{'Dry run, nothing written. ' if dry_run else ''}"
-            f"{summary.scanned} units scanned, {summary.kept} kept (IT businesses in the "
-            f"region), {summary.created} created, {summary.updated} updated, "
+            f"{summary.scanned} units scanned, {summary.kept} kept (IT businesses and "
+            f"{summary.public} public bodies in the region), {summary.created} created, "
+            f"{summary.updated} updated, "
             f"{summary.hidden} hidden (bankrupt or being dissolved)."
         )
         if summary.gone or summary.invalid:
