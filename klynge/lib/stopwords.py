@@ -74,7 +74,7 @@ store større mindre gammal gamal gamle gammel gammelt god godt gode bra betre
 bedre best beste enkel enkelt enkle viktig viktige rask raskt fort først fyrst
 sist as imot egen eigen eige eget egne eigne selv sjølv sjølve fleire flere
 fleste saman sammen blitt oppdrag oppdraget oppdraga oppdragene dårleg dårlig
-dårlege dårlige helg helga helgen helgane helgene
+dårlege dårlige helg helga helgen helgane helgene dalen fjellet bygda
 """
 
 ENGLISH_FILLER = """
