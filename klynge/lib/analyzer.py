@@ -188,10 +188,6 @@ def filler_stems() -> frozenset[str]:
     return frozenset(stem(word) for word in FILLER)
 
 
-def is_filler(word: str) -> bool:
-    return word in FILLER
-
-
 def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
     words = tokens(text)
     terms: list[str] = []
