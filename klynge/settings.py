@@ -361,14 +361,28 @@ KLYNGE_HUB = {
 KLYNGE_MUNICIPALITIES = env_json(
     "HUB_MUNICIPALITIES",
     [
-        {"slug": "flaa", "name": "Flå", "number": "3320"},
-        {"slug": "nesbyen", "name": "Nesbyen", "number": "3322"},
-        {"slug": "gol", "name": "Gol", "number": "3324"},
-        {"slug": "hemsedal", "name": "Hemsedal", "number": "3326", "junction": "gol"},
-        {"slug": "aal", "name": "Ål", "number": "3328"},
-        {"slug": "hol", "name": "Hol", "number": "3330"},
+        {"slug": "flaa", "name": "Flå", "number": "3320", "places": ["Gulsvik"]},
+        {"slug": "nesbyen", "name": "Nesbyen", "number": "3322", "places": ["Nes", "Bromma"]},
+        {"slug": "gol", "name": "Gol", "number": "3324", "places": ["Golsfjellet", "Robru"]},
+        {
+            "slug": "hemsedal",
+            "name": "Hemsedal",
+            "number": "3326",
+            "junction": "gol",
+            "places": ["Trøym", "Tuv", "Grøndalen", "Ulsåk"],
+        },
+        {"slug": "aal", "name": "Ål", "number": "3328", "places": ["Torpo", "Leveld", "Vats"]},
+        {
+            "slug": "hol",
+            "name": "Hol",
+            "number": "3330",
+            "places": ["Geilo", "Hovet", "Ustaoset", "Haugastøl", "Sudndalen", "Hagafoss"],
+        },
     ],
 )
+# Place names never make a provider match a need or show as a reason (docs/matching.md):
+# the names above, their "places" and HUB_REGION with these landmarks.
+KLYNGE_LANDMARKS = ["Hallingskarvet", "Hallingdalselva"]
 
 # The needs board: providers whose match score for a new need reaches the
 # threshold are told about it (by email, digest or feed); at most notify_limit

@@ -73,22 +73,42 @@ def mrr(ranked_ids: list[str], grades: dict[str, int]) -> float:
     return 0.0
 
 
-def score_run(rankings: dict[str, list[str]], judgments: dict[str, dict[str, int]]) -> dict:
-    """Per-need and mean nDCG@10 and MRR over every judged need."""
+def score_run(
+    rankings: dict[str, list[str]],
+    judgments: dict[str, dict[str, int]],
+    shown: dict[str, int] | None = None,
+) -> dict:
+    """Per-need and mean nDCG@10 and MRR, and how quiet the run is where nothing fits.
+
+    nDCG@10 is averaged over the needs with at least one graded provider, MRR
+    over those with one graded 2 or 3: for the others the ideal is "nothing",
+    which neither metric can score. Those needs with no graded provider at all
+    are scored by ``quiet`` instead: 1 when the run shows nothing for them, 0
+    otherwise. ``shown``: how many results of each need a page would show
+    (the system's, above the pages' floor); without it every result returned counts.
+    """
     per_need = {}
     for nid, grades in judgments.items():
         ranked = rankings.get(nid, [])
+        count = shown[nid] if shown is not None and nid in shown else len(ranked)
         per_need[nid] = {
-            "ndcg@10": ndcg_at_k(ranked, grades),
-            "mrr": mrr(ranked, grades),
+            "ndcg@10": ndcg_at_k(ranked, grades) if grades else None,
+            "mrr": mrr(ranked, grades) if max(grades.values(), default=0) >= RELEVANT else None,
+            "quiet": None if grades else float(count == 0),
+            "shown": count,
             "ranked": ranked[:K],
         }
-    n = len(per_need) or 1
-    return {
-        "ndcg@10": sum(r["ndcg@10"] for r in per_need.values()) / n,
-        "mrr": sum(r["mrr"] for r in per_need.values()) / n,
-        "per_need": per_need,
-    }
+    return {**summarise(per_need), "per_need": per_need}
+
+
+def summarise(per_need: dict[str, dict]) -> dict:
+    """The means of each metric over the needs it applies to, and how many those are."""
+    out = {}
+    for metric in ("ndcg@10", "mrr", "quiet"):
+        values = [r[metric] for r in per_need.values() if r[metric] is not None]
+        out[metric] = sum(values) / len(values) if values else None
+        out[f"{metric} needs"] = len(values)
+    return out
 
 
 # Data ---------------------------------------------------------------------
@@ -248,8 +268,13 @@ def run_system(
     if reindex:
         step("manage.py reindex", "reindex", no_progress=True, stdout=io.StringIO())
 
+    try:  # what a page shows: the results at or above its floor
+        from klynge.directory.providers import SHOWN_FROM
+    except ImportError:
+        SHOWN_FROM = 0.0
     client = Client()
     rankings: dict[str, list[str]] = {}
+    shown: dict[str, int] = {}
     for need in needs:
         response = client.post(
             f"/api/v1/match?limit={K}", data=json.dumps(need), content_type="application/json"
@@ -269,6 +294,7 @@ def run_system(
         try:
             results = response.json()["results"]
             rankings[need["external_id"]] = [str(r["external_id"]) for r in results]
+            shown[need["external_id"]] = sum(r.get("score", 1) >= SHOWN_FROM for r in results)
         except (ValueError, KeyError, TypeError) as exc:
             raise SystemRunError(
                 f"POST /api/v1/match for need {need['external_id']} did not return "
@@ -281,13 +307,17 @@ def run_system(
             file=sys.stderr,
         )
     engine = connection.vendor
-    return {"rankings": rankings, "import": summary, "database": engine}
+    return {"rankings": rankings, "shown": shown, "import": summary, "database": engine}
 
 
 # Output -------------------------------------------------------------------
 
 
-def print_table(report: dict, per_need: bool) -> None:
+def _cell(value: float | None) -> str:
+    return f"{value:>8.3f}" if value is not None else f"{'-':>8}"
+
+
+def print_table(report: dict, per_need: bool, split: str | None = None) -> None:
     runs = report["runs"]
     print(
         f"Matching: {report['needs']} needs ({report['judged_pairs']} judged pairs), "
@@ -296,17 +326,34 @@ def print_table(report: dict, per_need: bool) -> None:
     if "system" in report:
         print(f"System on {report['system']['database']}; import: {report['system']['import']}")
     print()
-    print(f"{'run':<10} {'nDCG@10':>8} {'MRR':>8}")
-    for name, run in runs.items():
-        print(f"{name:<10} {run['ndcg@10']:>8.3f} {run['mrr']:>8.3f}")
+    first = next(iter(runs.values()))
+    counts = (
+        f"(over {first['ndcg@10 needs']}, {first['mrr needs']} and {first['quiet needs']} needs)"
+    )
+    print(f"{'run':<18} {'nDCG@10':>8} {'MRR':>8} {'quiet':>8}  {counts}")
+    parts = [("", lambda nid: True)]
+    if split:
+        parts += [
+            (f" <= {split}", lambda nid: nid <= split),
+            (f" > {split}", lambda nid: nid > split),
+        ]
+    for label, keep in parts:
+        for name, run in runs.items():
+            part = summarise({n: r for n, r in run["per_need"].items() if keep(n)})
+            cells = " ".join(_cell(part[m]) for m in ("ndcg@10", "mrr", "quiet"))
+            print(f"{name + label:<18} {cells}")
     if per_need:
         names = list(runs)
         print()
         print(f"{'need':<8} " + " ".join(f"{n + ' nDCG':>13}" for n in names) + "  title")
         titles = report["titles"]
-        for nid in next(iter(runs.values()))["per_need"]:
-            cells = " ".join(f"{runs[n]['per_need'][nid]['ndcg@10']:>13.3f}" for n in names)
-            print(f"{nid:<8} {cells}  {titles.get(nid, '')[:60]}")
+        for nid in first["per_need"]:
+            cells = []
+            for n in names:
+                r = runs[n]["per_need"][nid]
+                value = r["ndcg@10"] if r["ndcg@10"] is not None else r["quiet"]
+                cells.append(f"{value:>12.3f}" + (" " if r["ndcg@10"] is not None else "q"))
+            print(f"{nid:<8} {' '.join(cells)}  {titles.get(nid, '')[:60]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--system", action="store_true", help="also score POST /api/v1/match")
     parser.add_argument("--per-need", action="store_true", help="nDCG@10 of each need")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--split", metavar="ID", help="also score the needs up to ID and those after it apart"
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the set")
     parser.add_argument(
         "--reindex",
@@ -352,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n--system failed: {exc}", file=sys.stderr)
             return 2
         report["system"] = {"database": system["database"], "import": system["import"]}
-        report["runs"]["system"] = score_run(system["rankings"], judgments)
+        report["runs"]["system"] = score_run(system["rankings"], judgments, system["shown"])
 
     if args.json:
         if not args.per_need:
@@ -361,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         report.pop("titles")
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print_table(report, args.per_need)
+        print_table(report, args.per_need, args.split)
     return 0
 
 

@@ -16,10 +16,22 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
-from klynge.competence.index import AUDIENCE_TAG, AVAILABLE_TAG, kind_tag, municipality_tag
+from klynge.competence.index import (
+    AUDIENCE_TAG,
+    AVAILABLE_TAG,
+    is_concept,
+    kind_tag,
+    municipality_tag,
+)
 from klynge.competence.models import SearchDocument
-from klynge.competence.search import Hit, document_frequency, idf_of, search
-from klynge.competence.vocabulary import analyze_text, did_you_mean, label, related
+from klynge.competence.search import (
+    Hit,
+    document_frequencies,
+    document_frequency,
+    idf_of,
+    search,
+)
+from klynge.competence.vocabulary import analyze_text, did_you_mean, label, place_terms, related
 from klynge.core.region import distance
 from klynge.lib.analyzer import concept_token, stem
 
@@ -61,11 +73,15 @@ def _need(title: str, description: str, municipality: str | None) -> _Need:
     words_by_stem: dict[str, str] = {}
     for word in analysis.words:
         words_by_stem.setdefault(stem(word), word)
+    # Where the need is, is the municipality's business, not the text's: a place
+    # name never makes a provider match.
+    places = place_terms()
     return _Need(
         municipality=municipality,
         concepts=concepts,
-        terms=analysis.terms + [concept_token(slug) for slug in concepts],
-        boost=dict.fromkeys(headline.index_tokens, W.TITLE_BOOST),
+        terms=[t for t in analysis.terms if t not in places]
+        + [concept_token(slug) for slug in concepts],
+        boost={t: W.TITLE_BOOST for t in headline.index_tokens if t not in places},
         in_title=set(headline.concepts),
         words_by_stem=words_by_stem,
     )
@@ -106,6 +122,19 @@ class _Weights(NamedTuple):
     concepts: dict[str, float]  # each of the need's competences (_concept_weights)
     total: float  # of the concepts' weights, or 1
     best_text: float  # the best text score among the candidates, or 1
+    common: frozenset[str] = frozenset()  # the need's words in too many documents to tell
+
+
+def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
+    """The need's words (not competences) found in more than VERY_COMMON_SHARE of the
+    documents: they neither carry a match nor show as a reason. Among fewer than
+    COMMON_FROM documents a share says little, and none counts as common."""
+    total = document_frequency(scope[0], scope[1:]) if scope else 0
+    if total < W.COMMON_FROM:
+        return frozenset()
+    words = [t for t in dict.fromkeys(need.terms) if not is_concept(t)]
+    df = document_frequencies(words, scope)
+    return frozenset(t for t in words if df[t] > W.VERY_COMMON_SHARE * total)
 
 
 def _competence(levels: dict, shared: list[str], need: _Need, weights: _Weights) -> float:
@@ -133,8 +162,8 @@ def _score(
     scores below the least worth showing."""
     levels = {slug: level for slug, level in hit.concepts}
     shared = [slug for slug in need.concepts if slug in levels]
-    if not (shared or hit.matched_terms):
-        return None
+    if not (shared or hit.matched_terms - weights.common):
+        return None  # it shares only words that tell nothing
     competence = _competence(levels, shared, need, weights)
     level = _level(levels, shared)
     available = hit.kind in always_available or AVAILABLE_TAG in hit.counts
@@ -158,7 +187,7 @@ def _reasons(scored: _Scored, need: _Need, weights: _Weights) -> list[str]:
     rarest = sorted(scored.shared, key=lambda s: -weights.concepts[s])[:3]
     reasons = [label(s, language) for s in rarest]
     named = {r.casefold() for r in reasons}
-    for term in sorted(scored.hit.matched_terms):
+    for term in sorted(scored.hit.matched_terms - weights.common):
         word = need.words_by_stem.get(term)
         if word and word.casefold() not in named and len(reasons) < 5:
             reasons.append(word)
@@ -190,6 +219,7 @@ def rank(
     """
     need = _need(title, description, municipality)
     scope = _scope(audience, kind, filters)
+    common = _common_terms(need, scope)
     hits = search(need.terms, scope=scope, boost=need.boost)
     if not hits:
         return []
@@ -198,6 +228,7 @@ def rank(
         concepts=concepts,
         total=sum(concepts.values()) or 1.0,
         best_text=max(hit.text_score for hit in hits) or 1.0,
+        common=common,
     )
     scored = [s for hit in hits if (s := _score(hit, need, weights, always_available))]
     scored.sort(key=lambda s: (-s.score, s.hit.kind, s.hit.object_id))

@@ -11,7 +11,8 @@ import uuid
 from django.core.cache import cache
 
 from klynge.competence.models import Competence
-from klynge.lib.analyzer import Analysis, Vocabulary, analyze, normalise
+from klynge.core.region import place_names
+from klynge.lib.analyzer import Analysis, Vocabulary, analyze, english_stem, normalise, stem, tokens
 
 # Everyday words that appear in compounds with taxonomy words ("nettbutikkløysing").
 COMPOUND_WORDS = [
@@ -178,3 +179,11 @@ def slug_for(competence_id: int) -> str | None:
     if _state.get("slugs") is None:
         _state["slugs"] = {pk: slug for slug, pk in _state["ids"].items()}
     return _state["slugs"].get(competence_id)
+
+
+@functools.cache
+def place_terms() -> frozenset[str]:
+    """The terms the region's place names give (``region.place_names``): matching
+    drops them from a need, so a place never makes a provider match."""
+    words = [word for name in place_names() for word in tokens(name)]
+    return frozenset(t for word in words for t in (word, stem(word), english_stem(word)))

@@ -70,3 +70,14 @@ def _side_steps(a: Municipality, b: Municipality) -> int:
 @cache
 def settings_junctions() -> dict[str, str]:
     return {m["slug"]: m["junction"] for m in settings.KLYNGE_MUNICIPALITIES if m.get("junction")}
+
+
+@cache
+def place_names() -> tuple[str, ...]:
+    """Names of places in the region: the region, its municipalities, their villages
+    (a municipality's optional ``places``) and landmarks. Matching ignores them."""
+    names = [settings.KLYNGE_HUB["region"], *getattr(settings, "KLYNGE_LANDMARKS", [])]
+    for m in settings.KLYNGE_MUNICIPALITIES:
+        names.append(m["name"])
+        names.extend(m.get("places") or [])
+    return tuple(dict.fromkeys(name for name in names if name))

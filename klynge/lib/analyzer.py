@@ -4,7 +4,7 @@ Pure Python, no Django: the competence app builds a ``Vocabulary`` from its
 taxonomy and passes it in. The steps, in order:
 
 1. normalise (Unicode NFKC, case-folding) and tokenise; "e-handel" also gives "ehandel";
-2. drop stop words (nb, nn, en);
+2. drop function words (nb, nn, en; ``klynge.lib.stopwords``);
 3. stem every word with the Norwegian Snowball stemmer, which handles most
    nynorsk endings too, and add the English stem where it differs;
 4. split Norwegian compounds into words the vocabulary knows
@@ -12,6 +12,9 @@ taxonomy and passes it in. The steps, in order:
 5. find the taxonomy's terms, one or more words long, and add a concept token
    for each competence they name, so that "webshop", "nettbutikk" and
    "netthandel" all meet in the same token.
+
+Filler words ("tar", "kjem", "dag", "kundene") take part in step 5 only: they
+never become terms, so they neither match nor show as a reason.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
+
+from klynge.lib.stopwords import FILLER, STOP_WORDS
 
 CONCEPT_PREFIX = "cq"  # concept tokens: "cq" + the slug's letters; no real word starts like this
 _WORD = re.compile(r"[0-9a-zæøåäöüéèêóòôáàâçñ]+(?:[-'][0-9a-zæøåäöüéèêóòôáàâçñ]+)*")
@@ -38,24 +43,6 @@ def _stemmer(language: str):
         stemmer = snowballstemmer.stemmer(language)
         setattr(_stemmers, language, stemmer)
     return stemmer
-
-
-STOP_WORDS = frozenset(
-    """
-    og i på til for med av som er det den de en et ei eit at å om fra frå har hadde var vil
-    skal kan må bli blir ble vert vart vere være ikke ikkje ingen noe noko nokon noen alle
-    vi oss våre vår me mitt min mine meg jeg eg du deg dere dykk han hun ho hen dei dem
-    seg sin sitt sine sin denne dette desse disse der her når kor korleis hvordan hvor kva
-    hva hvem kven som så men eller også òg og enn nå no da då ut inn opp ned over under
-    etter før mot ved hos mellom gjennom utan uten litt mye mykje mange veldig bare berre
-    gjerne får fekk fikk ha hatt gjøre gjere gjort trenger treng trengs ønsker ønskjer
-    vil ville kunne skulle måtte slik sånn ny nytt nye nokre noen andre annan anna
-    the a an and or of to in on for with at by from is are be been being was were it its
-    this that these those we our you your they them their he she his her i me my not no
-    can could should would will shall may might must do does did have has had need needs
-    want wants wanted some any all more most very just also into about up out so than then
-    """.split()
-)
 
 
 @dataclass
@@ -195,23 +182,34 @@ def concept_token(slug: str) -> str:
     return CONCEPT_PREFIX + re.sub(r"[^0-9a-z]", "", slug)
 
 
+@lru_cache(maxsize=1)
+def filler_stems() -> frozenset[str]:
+    """The stems of the filler words: a compound's part with one of them is no term."""
+    return frozenset(stem(word) for word in FILLER)
+
+
 def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
     words = tokens(text)
     terms: list[str] = []
+    kept: list[str] = []  # the words that are terms
     sequence: list[list[str]] = []  # per position, the stems a phrase may start from
+    filler = filler_stems()
     for word in words:
         stemmed = stem(word)
         variants = [stemmed]
         english = english_stem(word)
         if english != stemmed and (vocabulary.english is None or english in vocabulary.english):
             variants.append(english)
-        parts = decompound(stemmed, vocabulary) or decompound(word, vocabulary)
-        terms.extend(variants)
-        terms.extend(parts)
         sequence.append(variants)
+        if word in FILLER:  # only inside a taxonomy phrase
+            continue
+        parts = decompound(stemmed, vocabulary) or decompound(word, vocabulary)
+        kept.append(word)
+        terms.extend(variants)
+        terms.extend(p for p in parts if p not in filler)
         for part in parts:
             sequence.append([part])
-    return Analysis(terms=terms, concepts=find_concepts(sequence, vocabulary), words=words)
+    return Analysis(terms=terms, concepts=find_concepts(sequence, vocabulary), words=kept)
 
 
 def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str]:
