@@ -14,22 +14,17 @@ import os
 import statistics
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-sys.argv = [a for a in sys.argv if a != "--explain"] + (
-    ["--explain"] if "--explain" in sys.argv else []
-)
-EXPLAIN = sys.argv[-1] == "--explain"
-if EXPLAIN:
-    sys.argv.pop()
+EXPLAIN = "--explain" in sys.argv
+sys.argv = [a for a in sys.argv if a != "--explain"]  # dashboard.py reads SCALE from argv[1]
 
-from bench.insights import dashboard as bench  # noqa: E402  (sets Django up)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from bench.insights import dashboard as bench  # noqa: E402  (sets Django up)
 from klynge.directory.visibility import Viewer  # noqa: E402
 from klynge.insights.figures import events, members, needs, supply  # noqa: E402
 from klynge.insights.figures.headline import headline  # noqa: E402
@@ -40,15 +35,32 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
 def staff_viewer() -> Viewer:
+    from klynge.accounts.models import User
     from klynge.accounts.services import user_create
     from klynge.directory.visibility import viewer_for
-
-    from klynge.accounts.models import User
 
     user = User.objects.filter(email="bench-staff@example.org").first() or user_create(
         email="bench-staff@example.org", password=None, is_staff=True
     )
     return viewer_for(user)
+
+
+class Recorder:
+    """Counts and times the queries of one call; keeps them in ``slow`` if given."""
+
+    def __init__(self, name: str, slow: list | None):
+        self.name, self.slow, self.ms, self.queries = name, slow, 0.0, 0
+
+    def __call__(self, run, sql, params, many, context):
+        t0 = time.perf_counter()
+        try:
+            return run(sql, params, many, context)
+        finally:
+            ms = (time.perf_counter() - t0) * 1000
+            self.ms += ms
+            self.queries += 1
+            if self.slow is not None:
+                self.slow.append((ms, self.name, sql, tuple(params or ())))
 
 
 def main() -> None:
@@ -93,32 +105,20 @@ def main() -> None:
         print(f"{'function':<32}{'median ms':>10}{'cpu ms':>8}{'queries':>9}{'sql ms':>9}")
         total = total_cpu = 0.0
         for name, step in steps:
-            timings, cpu, sql_ms, queries = [], [], defaultdict(float), defaultdict(int)
+            timings, cpu, sql_ms, queries = [], [], [], 0
             for i in range(ROUNDS):
-
-                def execute(run, sql, params, many, context, i=i):
-                    t0 = time.perf_counter()
-                    try:
-                        return run(sql, params, many, context)
-                    finally:
-                        ms = (time.perf_counter() - t0) * 1000
-                        sql_ms[i] += ms
-                        queries[i] += 1
-                        if i == 0:
-                            slow.append((ms, name, sql, tuple(params or ())))
-
-                with connection.execute_wrapper(execute):
+                recorder = Recorder(name, slow if i == 0 else None)
+                with connection.execute_wrapper(recorder):
                     t0, c0 = time.perf_counter(), time.process_time()
                     step(municipality)
                     timings.append((time.perf_counter() - t0) * 1000)
                     cpu.append((time.process_time() - c0) * 1000)
-            median = statistics.median(timings)
-            total += median
-            cpu_ms = statistics.median(cpu)
-            total_cpu += cpu_ms
-            print(
-                f"{name:<32}{median:>10.1f}{cpu_ms:>8.1f}{queries[0]:>9}{statistics.median([sql_ms[i] for i in range(ROUNDS)]):>9.1f}"
-            )
+                sql_ms.append(recorder.ms)
+                queries = recorder.queries
+            median, cpu_ms = statistics.median(timings), statistics.median(cpu)
+            total, total_cpu = total + median, total_cpu + cpu_ms
+            sql = statistics.median(sql_ms)
+            print(f"{name:<32}{median:>10.1f}{cpu_ms:>8.1f}{queries:>9}{sql:>9.1f}")
         print(f"{'sum':<32}{total:>10.1f}{total_cpu:>8.1f}")
     if EXPLAIN:
         slow.sort(reverse=True)
