@@ -8,6 +8,7 @@ the events themselves are the region's.
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -118,13 +119,16 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
         .distinct()
         .count()
     )
+    guests_before = earlier.filter(user__isnull=True).exclude(email="")
+    if connection.vendor == "postgresql":  # an anti-join: twice as fast there
+        seen = Exists(guests_before.annotate(a=Lower("email")).filter(a=Lower(OuterRef("email"))))
+    else:  # SQLite would search the earlier events once per guest
+        seen = Q(address__in=guests_before.values(a=Lower("email")))
     first_guests = (
         participated.filter(user__isnull=True)
         .exclude(email="")
         .annotate(address=Lower("email"))
-        .exclude(
-            address__in=earlier.filter(user__isnull=True).exclude(email="").values(a=Lower("email"))
-        )
+        .exclude(seen)
         .values("address")
         .distinct()
         .count()
