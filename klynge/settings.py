@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "klynge.directory",
     "klynge.events",
     "klynge.needs",
+    "klynge.dialogue",
     "klynge.insights",
     "klynge.audit.apps.AuditedAdminConfig",  # django.contrib.admin, every change audited
     "django.contrib.auth",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("finn-hjelp/", include("klynge.directory.find_help_urls")),
     path("arrangement/", include("klynge.events.urls")),
     path("behov/", include("klynge.needs.urls")),
+    path("behov/", include("klynge.dialogue.urls")),
     path("", include("klynge.insights.urls")),
     path("konto/", include("klynge.accounts.urls")),
     path("konto/", include("allauth.urls")),
