@@ -40,7 +40,8 @@ def meeting_create(request, pk: int):
     if not rules.can_hold(request.user, need):
         messages.error(request, _("A filled or closed need cannot get a new meeting."))
         return redirect(need)
-    form = MeetingForm(request.POST or None, initial=meeting_initial(need))
+    data = request.POST if request.method == "POST" else None
+    form = MeetingForm(data, initial=meeting_initial(need))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(need=need, by=request.user, **form.details())
@@ -64,7 +65,8 @@ def meeting_invite(request, pk: int):
     open_to_invite = rules.can_invite(request.user, need, meeting.event)
     found = candidates(need, request.user) if open_to_invite else []
     form = InviteForm(
-        request.POST or None, candidates=[c for c in found if (c.kind, c.id) not in invited]
+        request.POST if request.method == "POST" else None,
+        candidates=[c for c in found if (c.kind, c.id) not in invited],
     )
     if request.method == "POST" and open_to_invite and form.is_valid():
         chosen = form.chosen()

@@ -10,15 +10,13 @@ from django.test import Client
 from django.utils import timezone
 
 from klynge.dialogue import services
-from tests.needs.conftest import (  # noqa: F401 - fixtures
-    committed,
-    company_admin,
-    make_need,
-    need,
-    poster,
-    provider,
-    stranger,
-)
+from tests.needs import conftest as needs
+
+# The needs board's poster, providers and need, as fixtures here too.
+poster, provider, company_admin, stranger = (
+    needs.poster, needs.provider, needs.company_admin, needs.stranger,
+)  # fmt: skip
+make_need, need, committed = needs.make_need, needs.need, needs.committed
 
 
 def soon(days: int = 7, hours: int = 0):
