@@ -110,7 +110,9 @@ def meeting_invite(
     if any(key not in allowed for key in chosen):
         raise Invalid(_("You can invite only providers who match the need or have answered it."))
     invited = []
-    for provider in providers_of([allowed[key] for key in dict.fromkeys(chosen)]):
+    # One order for every caller, so that two invitations at once never wait on each
+    # other's rows the other way round (a deadlock on PostgreSQL).
+    for provider in providers_of([allowed[key] for key in sorted(set(chosen))]):
         if _claim(meeting, provider):
             _send(meeting, provider)
             invited.append(provider)
