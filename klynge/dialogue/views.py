@@ -95,5 +95,7 @@ def meeting_invite(request, pk: int):
         "form": form,
         "open_to_invite": open_to_invite,
         "invitations": invitations,
+        # The poster holds the meeting, so they see who comes, as an organiser does.
+        "signed_up": meeting.event.registrations.confirmed().order_by("name"),
     }
     return render(request, "dialogue/invite.html", context)

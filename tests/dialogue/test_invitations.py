@@ -14,6 +14,7 @@ from klynge.dialogue import services
 from klynge.dialogue.models import MeetingInvitation
 from klynge.directory.models import Company, Person
 from klynge.events.models import Event
+from klynge.events.services import registration_create
 from klynge.needs import services as need_services
 from tests.dialogue.conftest import browse
 from tests.needs.conftest import emails_to
@@ -140,3 +141,11 @@ class TestWhoMay:
         with pytest.raises(Conflict):
             services.meeting_invite(meeting=meeting, by=poster, companies=[fjellkode()])
         assert not MeetingInvitation.objects.exists() and not mail.outbox
+
+
+def test_the_poster_sees_who_signed_up(meeting, poster, provider):
+    page = browse(poster).get(invite_page(meeting)).content.decode()
+    assert "Nobody has signed up yet." in page
+    registration_create(event=meeting.event, user=provider)
+    page = browse(poster).get(invite_page(meeting)).content.decode()
+    assert "<li>Per Provider</li>" in page
