@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from klynge.dialogue.models import Meeting
 from klynge.directory.models import Person
 from klynge.events.models import Event
 from tests.browser.conftest import assert_accessible, set_language, sign_in
@@ -54,7 +55,14 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
     # The signed-in pages too, the calendar among them.
     sign_in(page, live_server, staff)
     signed_in = ["/arrangement/kalender/", "/behov/mine/", "/katalog/profil/", "/katalog/stab/"]
-    for url in [*signed_in, "/konto/tokens/", "/stab/logg/"]:
+    meeting = Meeting.objects.select_related("need", "event").get()  # the demo's
+    dialogue = [
+        f"/behov/{meeting.need_id}/",
+        f"/behov/{meeting.need_id}/markedsdialog/",
+        f"/behov/markedsdialog/{meeting.pk}/",
+        meeting.event.get_absolute_url(),
+    ]
+    for url in [*signed_in, *dialogue, "/konto/tokens/", "/stab/logg/"]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
 
