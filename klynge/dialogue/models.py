@@ -23,9 +23,14 @@ class Meeting(models.Model):
         "events.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="+"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("held by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("market-dialogue meeting")
@@ -39,14 +44,26 @@ class Meeting(models.Model):
 class MeetingInvitation(models.Model):
     """One provider (a person or a company) invited to one meeting."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
     person = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "directory.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     company = models.ForeignKey(
-        "directory.Company", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "directory.Company",
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("meeting invitation")

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
+from klynge.audit.models import Action
+from klynge.audit.services import audit_record
 from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.core.links import site_url
 from klynge.core.mail import email_queue, render_email
@@ -84,6 +86,11 @@ def meeting_create(
         capacity=capacity,
         audience=Event.Audience.MEMBERS if members_only else Event.Audience.EVERYONE,
     )
+    if by.pk != need.poster_id:  # staff, for the poster
+        audit_record(
+            actor=by, action=Action.EVENT_PUBLISH, target=event,
+            summary=f"market dialogue for need {need.pk}",
+        )  # fmt: skip
     return Meeting.objects.create(need=need, event=event, created_by=by)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from klynge.audit.models import Action, AuditEntry
 from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.dialogue import services
 from klynge.dialogue.models import Meeting
@@ -62,9 +63,16 @@ class TestCreate:
         browse(poster).post(f"/behov/{need.pk}/markedsdialog/", data)
         assert Event.objects.get().online_url == "https://meet.example.org/ost"
 
-    def test_staff_may_hold_one(self, need, staff):
-        browse(staff).post(f"/behov/{need.pk}/markedsdialog/", form_data())
-        assert Meeting.objects.get().created_by == staff
+    def test_staff_may_hold_one_and_it_is_on_record(self, need, poster, staff):
+        browse(poster).post(f"/behov/{need.pk}/markedsdialog/", form_data())
+        published = AuditEntry.objects.filter(action=Action.EVENT_PUBLISH)
+        assert not published.exists()  # the poster's own
+        browse(staff).post(f"/behov/{need.pk}/markedsdialog/", form_data(title="Runde to"))
+        meeting = Meeting.objects.get(created_by=staff)
+        entry = published.get()
+        assert entry.actor == staff
+        assert entry.summary == f"market dialogue for need {need.pk}"
+        assert entry.target_id == str(meeting.event.pk)
 
 
 BAD = {
