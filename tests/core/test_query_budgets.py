@@ -34,7 +34,7 @@ BUDGETS = {
     "/behov/": 8,
     # The poster sees who can help, and which of them can be invited; and its meetings.
     "/behov/{need}/": 20,
-    "/behov/markedsdialog/{meeting}/": 16,  # the need's matches, who answered, who is invited
+    "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
 }
