@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +30,7 @@ from klynge.lib.text import is_one_line
 from klynge.needs import rules as need_rules
 from klynge.needs.models import Need
 
+LINK = URLValidator(schemes=["http", "https"])
 FORMATS = {choice for choice, _label in Event.Format.choices}
 
 
@@ -70,6 +73,11 @@ def meeting_create(
         raise Invalid(_("The meeting must end after it starts."))
     if format != Event.Format.IN_PERSON and not online_url:
         raise Invalid(_("An online or hybrid meeting needs a link."))
+    if online_url:
+        try:
+            LINK(online_url)
+        except ValidationError:
+            raise Invalid(_("The link must be a web address (https://…).")) from None
     members_only = need.audience == Need.Audience.MEMBERS
     event = event_create(
         by=by,

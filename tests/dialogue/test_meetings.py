@@ -107,6 +107,7 @@ def test_bad_input_is_refused_and_nothing_is_made(need, poster, case):
         {"title": "Two\nlines"},
         {"format": "online"},
         {"format": "teleport"},
+        {"format": "online", "online_url": "javascript:alert(1)"},
     ],
 )
 def test_the_service_refuses_bad_input_too(need, poster, changes):
