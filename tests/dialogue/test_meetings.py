@@ -99,6 +99,12 @@ def test_bad_input_is_refused_and_nothing_is_made(need, poster, case):
     assert not Event.objects.exists() and not Meeting.objects.exists()
 
 
+def test_a_nul_is_refused_and_nothing_is_made(need, poster):
+    data = form_data(description="Møte\x00")
+    assert browse(poster).post(f"/behov/{need.pk}/markedsdialog/", data).status_code == 400
+    assert not Event.objects.exists() and not Meeting.objects.exists()
+
+
 @pytest.mark.parametrize(
     "changes",
     [
