@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "klynge.needs",
     "klynge.news",
     "klynge.spaces",
+    "klynge.dialogue",
     "klynge.insights",
     "klynge.audit.apps.AuditedAdminConfig",  # django.contrib.admin, every change audited
     "django.contrib.auth",

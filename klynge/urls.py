@@ -18,6 +18,7 @@ urlpatterns = [
     path("arrangement/", include("klynge.events.urls")),
     path("behov/", include("klynge.needs.urls")),
     path("nytt/", include("klynge.news.urls")),
+    path("behov/", include("klynge.dialogue.urls")),
     path("", include("klynge.insights.urls")),
     path("", include("klynge.spaces.urls")),
     path("konto/", include("klynge.accounts.urls")),

@@ -58,8 +58,9 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]:
-            self.fields[name].input_formats = DATETIME_FORMATS
+        for name in DATE_FIELDS:
+            if name in self.fields:  # a form with fewer fields (the market dialogue's)
+                self.fields[name].input_formats = DATETIME_FORMATS
         self.fields["online_url"].assume_scheme = "https"
         if self.instance.pk:
             self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from klynge.dialogue.models import Meeting
 from klynge.directory.models import Person
 from klynge.events.models import Event
 from klynge.insights.services import survey_from_template
@@ -82,7 +83,14 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
         "/katalog/stab/",
     ]
     signed_in.append(f"/behov/{Need.objects.open().first().pk}/endre/")  # with its attachments
-    for url in [*signed_in, "/konto/tokens/", "/stab/logg/", *survey_pages(staff)]:
+    meeting = Meeting.objects.select_related("need", "event").get()  # the demo's
+    dialogue = [
+        f"/behov/{meeting.need_id}/",
+        f"/behov/{meeting.need_id}/markedsdialog/",
+        f"/behov/markedsdialog/{meeting.pk}/",
+        meeting.event.get_absolute_url(),
+    ]
+    for url in [*signed_in, *dialogue, "/konto/tokens/", "/stab/logg/", *survey_pages(staff)]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from klynge.accounts.models import User
+from klynge.dialogue.models import Meeting
 from klynge.directory import documents
 from klynge.directory.models import Company, MemberStatus, Person, PersonSkill
 from klynge.events.models import Event, Registration
@@ -31,10 +32,11 @@ BUDGETS = {
     "/katalog/folk/{person}/": 6,
     "/katalog/bedrifter/{company}/": 9,
     "/arrangement/": 11,
-    "/arrangement/{event}/": 10,
+    "/arrangement/{event}/": 11,  # whether it is a market-dialogue meeting about a need
     "/behov/": 8,
-    # The poster sees who can help, and which of them can be invited; +1 for the attachments.
+    # The poster sees who can help, whom to invite, the attachments and its meetings.
     "/behov/{need}/": 20,
+    "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
 }
@@ -81,6 +83,8 @@ def grow(n: int, by: User) -> None:
             event=event, user=guest, name=f"Vekst {i}", email=guest.email,
             status=Registration.Status.CONFIRMED, confirmed_at=now,
         )  # fmt: skip
+        measured = Need.objects.filter(poster=by).order_by("pk").first()
+        Meeting.objects.create(need=measured, event=event)  # one more meeting for the need
         Need.objects.create(
             poster=by, title=f"Nettbutikk {i}", description="Vi treng ein nettbutikk.",
             municipality="gol", status=Need.Status.OPEN, published_at=now,
@@ -98,6 +102,7 @@ def test_pages_cost_the_same_with_three_times_the_rows(client):
         "company": Company.objects.listed().order_by("pk").first().pk,
         "event": Event.objects.upcoming().published().order_by("starts_at").first().slug,
         "need": Need.objects.filter(poster=user).order_by("pk").first().pk,
+        "meeting": Meeting.objects.get(need__poster=user).pk,
     }
     urls = {template: template.format(**ids) for template in BUDGETS}
     before = {template: queries(client, url) for template, url in urls.items()}

@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from klynge.accounts.services import api_token_create
+from klynge.dialogue.models import Meeting
 from klynge.directory.models import (
     Company,
     CompanyClaim,
@@ -145,6 +146,8 @@ MATRIX: dict[str, tuple[str, str]] = {
         "200 200 200 200 200",
     ),
     "behov/svar/<int:pk>/": ("pk=answer", "login 200 403 200 200"),
+    "behov/<int:pk>/markedsdialog/": ("pk=need", "login 200 403 403 200"),
+    "behov/markedsdialog/<int:pk>/": ("pk=meeting", "login 200 403 403 200"),
     "behov/svar/<int:pk>/trekk/": ("pk=answer", "login 405 405 405 405"),
     "behov/godkjenning/": ("", "login 403 403 403 200"),
     "behov/godkjenning/<int:pk>/": ("pk=pending_need", "login 403 403 403 405"),
@@ -302,6 +305,9 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         need=need, author=company_admin, person=Person.objects.get(user=company_admin)
     )
     event = make_event(title="Frokostmøte", created_by=staff)
+    meeting = Meeting.objects.create(
+        need=need, event=make_event(title="Marknadsdialog", organiser=user), created_by=user
+    )
     guest = Registration.objects.create(
         event=event, name="Gjest", email="gjest@example.org", status=Registration.Status.CONFIRMED
     )
@@ -325,6 +331,7 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         "attachment_name": attachment.stored_name,
         "answer": answer_,
         "event": event,
+        "meeting": meeting,
         "application": application,
         "claim": claim,
         "api_token": api_token_create(user=user, name="Skript", scope="read")[0],

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from klynge.core.app_modules import app_modules
 from klynge.core.markdown import render_markdown
 
 register = template.Library()
@@ -64,3 +65,20 @@ def initials_avatar(name: str, size: int = 56, css_class: str = "avatar") -> str
         colour,
         letters,
     )
+
+
+@register.simple_tag(takes_context=True)
+def extensions(context, place: str, obj) -> str:
+    """What apps on higher floors add to a page of a lower one, at a named place.
+
+    A lower app's template says ``{% extensions "needs.need" need %}``; each app with an
+    ``extensions.py`` whose ``PLACES`` names that place renders its part, given the
+    request and the object (INSTALLED_APPS order). The lower app imports nothing of
+    them, as with ``privacy.py`` and ``demo.py``.
+    """
+    parts = []
+    for module in app_modules("extensions"):
+        render = getattr(module, "PLACES", {}).get(place)
+        if render is not None:
+            parts.append(render(context["request"], obj))
+    return mark_safe("".join(parts))
