@@ -200,6 +200,9 @@ def search(
     telling = [t for t in query if df[t] and df[t] <= COMMON_SHARE * total]
     if not telling:
         telling = sorted((t for t in query if df[t]), key=df.get)[:3]
+    # Rare words alone ("kommunen") must not decide who is a candidate when the
+    # query names competences: read those too (a common one through its champions).
+    telling += [t for t in query if df[t] and is_concept(t) and t not in telling]
     # A term counted in no document is looked for all the same: the count may be
     # minutes older than a profile written since, and an absent term costs little.
     telling += [t for t in query if not df[t]]

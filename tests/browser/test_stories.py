@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from klynge.accounts.models import User
 from klynge.accounts.services import user_create
+from klynge.dialogue.models import Meeting
 from klynge.needs.models import Need
 from tests.browser.conftest import assert_accessible, set_language, sign_in
 from tests.conftest import PASSWORD, run_tasks
@@ -199,9 +200,10 @@ def test_the_public_buyer_posts_a_large_need_with_its_papers(
 
     page.goto("/behov/nytt/")
     walk.look()
-    page.locator("#id_title").fill("Nytt sakshandsamingssystem for byggesaker")
+    page.locator("#id_title").fill("Ny nettstad med timebestilling for innbyggjarane")
     page.locator("#id_description").fill(
-        "Kommunen skal byte system for byggesaker og treng hjelp med krav og overgang."
+        "Kommunen skal lage ny nettstad med god universell utforming, der alle innbyggjarane "
+        "kan bestille time og lese om tenestene."
     )
     page.locator("#id_municipality").select_option("hol")
     in_150_days = timezone.localdate() + timedelta(days=150)
@@ -215,7 +217,7 @@ def test_the_public_buyer_posts_a_large_need_with_its_papers(
     walk.look()
 
     # A verified public body skips the first-need approval and is shown as a public buyer.
-    need = Need.objects.get(title__startswith="Nytt sakshandsamingssystem")
+    need = Need.objects.get(title__startswith="Ny nettstad med timebestilling")
     assert need.status == Need.Status.OPEN
     assert (need.deadline, need.budget) == (in_150_days, Need.Budget.OVER_10M)
     shown = text_of(page)
@@ -234,6 +236,24 @@ def test_the_public_buyer_posts_a_large_need_with_its_papers(
     page.goto(f"/behov/{need.pk}/")
     walk.look()
     assert page.locator(".attachment-list a").inner_text() == "Krav.pdf"
+
+    # Before the tender she invites the matching providers to a market dialogue meeting.
+    page.get_by_role("link", name=walk.t("Hold a market dialogue meeting")).click()
+    page.wait_for_url(f"**/behov/{need.pk}/markedsdialog/")
+    walk.look()
+    page.locator("#id_venue").fill("Hol kommunehus")
+    page.get_by_role("button", name=walk.t("Publish the meeting")).click()
+    page.wait_for_url("**/behov/markedsdialog/*/")
+    walk.look()
+    boxes = page.get_by_role("checkbox")
+    assert boxes.count() >= 1, text_of(page)
+    boxes.first.check()
+    page.get_by_role("button", name=walk.t("Send the invitations")).click()
+    page.wait_for_load_state()
+    walk.look()
+    meeting = Meeting.objects.get(need=need)
+    assert meeting.invitations.count() == 1
+    assert meeting.event.venue == "Hol kommunehus"
 
 
 @pytest.mark.browser

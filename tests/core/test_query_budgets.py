@@ -35,7 +35,7 @@ BUDGETS = {
     "/arrangement/{event}/": 11,  # whether it is a market-dialogue meeting about a need
     "/behov/": 8,
     # The poster sees who can help, whom to invite, the attachments and its meetings.
-    "/behov/{need}/": 20,
+    "/behov/{need}/": 21,
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
