@@ -38,3 +38,19 @@ def test_the_api_gives_no_match_for_filler_and_places_either(taxonomy):
     person("Tora Tar", bio="Eg tar oppdrag på Gol og i Hallingdal kvar dag.")
     viewer = viewer_for(AnonymousUser())
     assert match(title="Tar du oppdrag på Gol kvar dag?", viewer=viewer) == []
+
+
+def test_a_rare_everyday_word_does_not_hide_those_with_the_competence(taxonomy):
+    """The public buyer's need: "kommunen" was its only rare word, and the web-shop
+    builders (a competence in most profiles) were never read as candidates."""
+    from django.contrib.auth.models import AnonymousUser
+
+    for n in range(9):
+        person(f"Nettbutikk {n}", [("nettbutikk", 3)], bio="Eg lagar nettbutikkar.")
+    person("Kommunekontakten", bio="Eg har jobba mykje for kommunen.")
+    found = match(
+        title="Kommunen treng ein nettbutikk for kafeen på rådhuset",
+        viewer=viewer_for(AnonymousUser()),
+    )
+    names = [m.name for m in found]
+    assert len([name for name in names if name.startswith("Nettbutikk")]) == 9
