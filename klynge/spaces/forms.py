@@ -1,11 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-PARTS = [
-    ("day", _("Whole day")),
-    ("morning", _("Morning")),
-    ("afternoon", _("Afternoon")),
-]
+from klynge.spaces.slots import PARTS
 
 
 class BookForm(forms.Form):

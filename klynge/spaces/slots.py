@@ -16,12 +16,18 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from klynge.core.errors import Invalid
 from klynge.spaces.hours import Day, opening_days
 from klynge.spaces.models import Place
 
 NOON = time(12, 0)
+PARTS = [
+    ("day", _lazy("Whole day")),
+    ("morning", _lazy("Morning")),
+    ("afternoon", _lazy("Afternoon")),
+]
 
 
 def hub_zone() -> ZoneInfo:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -70,5 +71,5 @@ def block(request: HttpRequest) -> HttpResponse:
             show_error(request, error, form)
         else:
             messages.success(request, _("The resource is blocked for that time."))
-            return redirect(f"{request.path.rsplit('sperr/', 1)[0]}oversikt/?dag={data['date']}")
+            return redirect(f"{reverse('spaces:overview')}?dag={data['date']:%Y-%m-%d}")
     return render(request, "spaces/block.html", {"form": form})

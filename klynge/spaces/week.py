@@ -8,14 +8,14 @@ from datetime import date, datetime, timedelta
 from klynge.core.errors import Invalid
 from klynge.spaces.hours import Day, opening_days
 from klynge.spaces.models import Booking, Place, Resource
-from klynge.spaces.slots import desk_span, hub_zone
+from klynge.spaces.slots import PARTS, desk_span, hub_zone
 
 
 @dataclass
 class Cell:
     resource: Resource
     busy: list[tuple[datetime, datetime]] = field(default_factory=list)
-    free_desks: dict[str, int] = field(default_factory=dict)  # part -> free desks
+    free_desks: list[tuple[str, int]] = field(default_factory=list)  # (part's name, free)
     may_book: bool = False
 
 
@@ -63,13 +63,13 @@ def week(place: Place, monday: date, allowed: set[str], today: date) -> list[Wee
     return out
 
 
-def _free_desks(resource: Resource, opening: Day, spans) -> dict[str, int]:
-    free = {}
-    for part in ("day", "morning", "afternoon"):
+def _free_desks(resource: Resource, opening: Day, spans) -> list[tuple[str, int]]:
+    free = []
+    for part, label in PARTS:
         try:
             a, b = desk_span(opening, part)
         except Invalid:  # the hub is not open that part of the day
             continue
         taken = {seat for s, _e, held, seat in spans if s < b and held > a}
-        free[part] = max(resource.count - len(taken), 0)
+        free.append((label, max(resource.count - len(taken), 0)))
     return free
