@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
 from urllib.parse import urlparse
 
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar, Event
 
 from klynge.core.links import site_base, site_url
@@ -37,5 +37,7 @@ def tell_booked(booking) -> None:
         to=[user.email],
         language=user.language,
     )
-    message.attach("booking.ics", booking_ics(booking).decode(), "text/calendar")
+    with translation.override(user.language):  # the resource's name in the booker's language
+        ics = booking_ics(booking)
+    message.attach("booking.ics", ics.decode(), "text/calendar")
     email_queue(message)

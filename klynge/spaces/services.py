@@ -61,9 +61,11 @@ def _check_rules(resource: Resource, user, start: datetime, end: datetime) -> No
         )
     if resource.daily_limit_minutes:
         day = local(start).date()
-        spans = Booking.objects.live().filter(
-            user=user, resource__kind=resource.kind, starts_at__date=day
-        ).values_list("starts_at", "ends_at")
+        spans = (
+            Booking.objects.live()
+            .filter(user=user, resource__kind=resource.kind, starts_at__date=day)
+            .values_list("starts_at", "ends_at")
+        )
         taken = sum(minutes(a, b) for a, b in spans)
         if taken + length > resource.daily_limit_minutes:
             raise Conflict(
@@ -119,8 +121,14 @@ def booking_create(
         raise Conflict(_("That time is already booked. Choose another."))
     booking = _insert(
         Booking(
-            resource=resource, user=user, booked_by=by, seat=seat, starts_at=starts_at,
-            ends_at=ends_at, held_until=held_until, note=note,
+            resource=resource,
+            user=user,
+            booked_by=by,
+            seat=seat,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            held_until=held_until,
+            note=note,
         )  # fmt: skip
     )
     tell_booked(booking)
@@ -164,8 +172,15 @@ def block_create(
     return [
         _insert(
             Booking(
-                resource=resource, user=None, booked_by=by, seat=seat, starts_at=starts_at,
-                ends_at=ends_at, held_until=ends_at, blocked=True, note=note.strip(),
+                resource=resource,
+                user=None,
+                booked_by=by,
+                seat=seat,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                held_until=ends_at,
+                blocked=True,
+                note=note.strip(),
             )  # fmt: skip
         )
         for seat in range(1, resource.count + 1)

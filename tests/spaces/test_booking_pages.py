@@ -22,8 +22,8 @@ def test_the_week_view_shows_free_desks_and_booked_times(user_client, desks, roo
     )  # fmt: skip
     page = user_client.get(f"/huset/booking/?fra={next_monday():%Y-%m-%d}").content.decode()
     assert "09:00–10:00" in page
-    assert "5 free" in page
-    assert "Members can book this." in page  # the user is no member
+    assert "5 ledige" in page
+    assert "Medlemmer kan bestille dette." in page  # the user is no member
     assert "Mari" not in page  # who booked is not shown
 
 
@@ -47,7 +47,7 @@ def test_bad_input_changes_nothing_and_says_why(member_client, room):
     assert response.status_code == 302
     data = {"resource": room.pk, "date": day.isoformat(), "start": "09:00", "end": "13:00"}
     response = member_client.post("/huset/booking/bestill/", data, follow=True)
-    assert "longest booking is 180" in response.content.decode()
+    assert "høyst 180 minutter" in response.content.decode()
     assert not Booking.objects.exists()
 
 

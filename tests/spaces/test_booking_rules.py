@@ -10,9 +10,9 @@ from django.db import IntegrityError, connection, transaction
 
 from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.spaces import services
+from klynge.spaces.hours import opening_days
 from klynge.spaces.models import Booking, OpeningException
 from klynge.spaces.slots import desk_span, local, local_datetime, minutes
-from klynge.spaces.hours import opening_days
 from tests.spaces.conftest import a_weekday_next_week
 
 pytestmark = pytest.mark.django_db
