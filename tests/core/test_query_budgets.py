@@ -18,6 +18,7 @@ from klynge.directory import documents
 from klynge.directory.models import Company, MemberStatus, Person, PersonSkill
 from klynge.events.models import Event, Registration
 from klynge.needs.models import Need
+from klynge.spaces.models import Booking, Resource
 
 # The most queries each page may make. Sessions, the user, messages and the
 # page's own reads; a budget grows only with a reason.
@@ -34,6 +35,8 @@ BUDGETS = {
     "/behov/{need}/": 19,  # the poster sees who can help, and which of them can be invited
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
+    "/huset/booking/": 9,  # the hub, its resources, hours, exceptions, bookings; member?
+    "/huset/booking/mine/": 5,
 }
 
 
@@ -83,6 +86,12 @@ def grow(n: int, by: User) -> None:
             municipality="gol", status=Need.Status.OPEN, published_at=now,
             expires_at=now + timedelta(days=30),
         )  # fmt: skip
+        for seat, resource in enumerate(Resource.objects.all(), start=100 + 10 * i):
+            start = now + timedelta(hours=1 + i)
+            Booking.objects.create(
+                resource=resource, user=by, seat=seat, starts_at=start,
+                ends_at=start + timedelta(minutes=30), held_until=start + timedelta(minutes=30),
+            )  # fmt: skip
 
 
 @pytest.mark.django_db

@@ -42,6 +42,7 @@ from klynge.events.models import CalendarFeed, Registration
 from klynge.insights.services import survey_from_template
 from klynge.needs import jobs
 from klynge.needs.models import AlertSettings, Answer, Need
+from klynge.spaces.models import Booking, Place, Resource
 
 ROLES = ("anonymous", "user", "member", "company_admin", "staff")
 
@@ -79,6 +80,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     "innsikt/<slug:key>.csv": ("key=table_key", "login 403 403 403 200"),
     "it-i-regionen/": ("", "200 200 200 200 200"),
     "huset/": ("", "200 200 200 200 200"),
+    "huset/booking/": ("", "login 200 200 200 200"),
+    "huset/booking/bestill/": ("", "login 405 405 405 405"),
+    "huset/booking/mine/": ("", "login 200 200 200 200"),
+    "huset/booking/<int:pk>/avbestill/": ("pk=booking", "login 405 405 405 405"),
+    "huset/booking/oversikt/": ("", "login 403 403 403 200"),
+    "huset/booking/sperr/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/": ("pk=survey", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/send/": ("pk=survey", "login 403 403 403 405"),
@@ -277,7 +284,15 @@ def world(user, member, company_admin, staff, make_event):
     application = MembershipApplication.objects.create(user=user, why="Eg vil vere med")
     other = Company.objects.create(name="Ledig AS", municipality="aal")
     claim = CompanyClaim.objects.create(company=other, user=user, message="Eg eig det")
+    place = Place.objects.create(name="Huset")
+    room = Resource.objects.create(place=place, kind="room", name_nb="Rommet", who="members")
+    start = now + timedelta(days=2)
+    booking = Booking.objects.create(
+        resource=room, user=member, starts_at=start, ends_at=start + timedelta(hours=1),
+        held_until=start + timedelta(hours=1),
+    )  # fmt: skip
     return {
+        "booking": booking,
         "person": person,
         "company": company,
         "role": role,
