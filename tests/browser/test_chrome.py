@@ -55,6 +55,8 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
     # The signed-in pages too, the calendar among them.
     sign_in(page, live_server, staff)
     signed_in = ["/arrangement/kalender/", "/behov/mine/", "/katalog/profil/", "/katalog/stab/"]
+    signed_in += ["/huset/booking/", "/huset/booking/mine/", "/huset/booking/oversikt/"]
+    signed_in += ["/huset/booking/sperr/"]
     for url in [*signed_in, "/konto/tokens/", "/stab/logg/"]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
