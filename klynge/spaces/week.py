@@ -14,9 +14,11 @@ from klynge.spaces.slots import PARTS, desk_span, hub_zone
 @dataclass
 class Cell:
     resource: Resource
-    busy: list[tuple[datetime, datetime]] = field(default_factory=list)
-    free_desks: list[tuple[str, int]] = field(default_factory=list)  # (part's name, free)
+    busy: list[str] = field(default_factory=list)  # "09:00–10:00", formatted here: cheaper
+    free_desks: list[tuple[str, str]] = field(default_factory=list)  # (part's name, free)
     may_book: bool = False
+    key: str = ""  # unique in the page, for element ids
+    name: str = ""
 
 
 @dataclass
@@ -24,6 +26,10 @@ class WeekDay:
     day: Day
     cells: list[Cell]
     past: bool
+
+    @property
+    def iso(self) -> str:
+        return self.day.date.isoformat()
 
 
 def monday_of(day: date) -> date:
@@ -52,18 +58,26 @@ def week(place: Place, monday: date, allowed: set[str], today: date) -> list[Wee
         cells = []
         for resource in resources:
             spans = by_day.get((resource.pk, opening.date), [])
-            cell = Cell(resource, may_book=resource.who in allowed)
+            cell = Cell(
+                resource,
+                may_book=resource.who in allowed,
+                key=f"{resource.pk}-{opening.date:%Y%m%d}",
+                name=resource.name,
+            )
             if resource.is_desk:
                 if not opening.closed:
                     cell.free_desks = _free_desks(resource, opening, spans)
             else:
-                cell.busy = [(a, b) for a, b, _held, _seat in spans]
+                cell.busy = [
+                    f"{a.astimezone(zone):%H:%M}–{b.astimezone(zone):%H:%M}"
+                    for a, b, _held, _seat in spans
+                ]
             cells.append(cell)
         out.append(WeekDay(opening, cells, opening.date < today))
     return out
 
 
-def _free_desks(resource: Resource, opening: Day, spans) -> list[tuple[str, int]]:
+def _free_desks(resource: Resource, opening: Day, spans) -> list[tuple[str, str]]:
     free = []
     for part, label in PARTS:
         try:
@@ -71,5 +85,5 @@ def _free_desks(resource: Resource, opening: Day, spans) -> list[tuple[str, int]
         except Invalid:  # the hub is not open that part of the day
             continue
         taken = {seat for s, _e, held, seat in spans if s < b and held > a}
-        free.append((label, max(resource.count - len(taken), 0)))
+        free.append((label, str(max(resource.count - len(taken), 0))))
     return free
