@@ -9,7 +9,10 @@ row first, so that on both engines the check and the insert are one step.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +44,9 @@ class Resource(models.Model):
     who = models.CharField(_("who may book"), max_length=10, choices=Who.choices)
     min_minutes = models.PositiveIntegerField(_("shortest booking (minutes)"), default=30)
     max_minutes = models.PositiveIntegerField(_("longest booking (minutes)"), default=240)
-    buffer_minutes = models.PositiveIntegerField(_("pause between bookings (minutes)"), default=0)
+    buffer_minutes = models.PositiveIntegerField(
+        _("pause between bookings (minutes)"), default=0, validators=[MaxValueValidator(60)]
+    )
     days_ahead = models.PositiveIntegerField(_("bookable days ahead"), default=14)
     daily_limit_minutes = models.PositiveIntegerField(
         _("per person per day (minutes)"),
@@ -60,6 +65,10 @@ class Resource(models.Model):
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(count__gte=1), name="resource_count_positive"),
+            # Bookings.overlapping() reads back a day and an hour: no longer pause than that.
+            models.CheckConstraint(
+                condition=Q(buffer_minutes__lte=60), name="resource_buffer_hour"
+            ),
             models.CheckConstraint(
                 condition=Q(min_minutes__gte=1) & Q(min_minutes__lte=F("max_minutes")),
                 name="resource_min_le_max",
@@ -81,7 +90,13 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(cancelled_at__isnull=True)
 
     def overlapping(self, start, held_until):
-        return self.filter(starts_at__lt=held_until, held_until__gt=start)
+        """Bookings whose time (with the pause after) meets [start, held_until). None is
+        longer than a day (services.MAX_SPAN), which bounds the index range read."""
+        return self.filter(
+            starts_at__lt=held_until,
+            starts_at__gt=start - timedelta(days=1, hours=1),  # and the longest pause
+            held_until__gt=start,
+        )
 
 
 class Booking(models.Model):

@@ -23,6 +23,10 @@ from klynge.spaces.booking_mail import tell_booked
 from klynge.spaces.models import Booking, Resource
 from klynge.spaces.slots import local, minutes, open_intervals
 
+# No booking or block is longer than a day, so a read of a time span need only look
+# at bookings that start at most this long before it (an index range, not a scan).
+MAX_SPAN = timedelta(days=1)
+
 
 def _lock(resource: Resource) -> Resource:
     return Resource.objects.select_for_update().select_related("place").get(pk=resource.pk)
@@ -162,6 +166,8 @@ def block_create(
         raise Invalid(_("The booking must end after it starts."))
     if not note.strip():
         raise Invalid(_("Say why the resource is blocked."))
+    if ends_at - starts_at > MAX_SPAN:
+        raise Invalid(_("Block one day at a time."))
     resource = _lock(resource)
     booked = Booking.objects.live().filter(resource=resource).overlapping(starts_at, ends_at)
     if booked.exists():

@@ -34,7 +34,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     end = datetime.combine(day + timedelta(days=7), datetime.min.time(), tzinfo=zone)
     bookings = (
         Booking.objects.live()
-        .filter(resource__place=place, starts_at__lt=end, ends_at__gt=start)
+        .filter(resource__place=place)
+        .overlapping(start, end)
         .select_related("resource", "user")
         .order_by("starts_at", "resource__order", "seat")
     )

@@ -45,7 +45,8 @@ def week(place: Place, monday: date, allowed: set[str], today: date) -> list[Wee
     end = datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=zone)
     rows = (
         Booking.objects.live()
-        .filter(resource__in=[r.pk for r in resources], starts_at__lt=end, held_until__gt=start)
+        .filter(resource__in=[r.pk for r in resources])
+        .overlapping(start, end)
         .values_list("resource_id", "starts_at", "ends_at", "held_until", "seat")
         .order_by("starts_at")
     )

@@ -192,3 +192,12 @@ def test_the_database_refuses_an_overlap_that_goes_around_the_service(room, memb
             ends_at=at(day, 11), held_until=at(day, 11),
         )  # fmt: skip
     assert Booking.objects.get() == first
+
+
+def test_a_block_is_one_day_at_most(room, staff):
+    day = a_weekday_next_week()
+    with pytest.raises(Invalid, match="one day at a time"):
+        services.block_create(
+            resource=room, starts_at=at(day, 8), ends_at=at(day + timedelta(days=2), 8),
+            by=staff, note="Maling",
+        )  # fmt: skip
