@@ -151,6 +151,11 @@ def booking_cancel(*, booking: Booking, by) -> Booking:
         raise Conflict(_("It is too late to cancel this booking."))
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["cancelled_at"])
+    if booking.blocked:  # a block holds every desk of a pool: lift it whole
+        Booking.objects.live().filter(
+            resource=booking.resource_id, blocked=True,
+            starts_at=booking.starts_at, ends_at=booking.ends_at,
+        ).update(cancelled_at=booking.cancelled_at)  # fmt: skip
     return booking
 
 

@@ -168,6 +168,10 @@ def test_staff_block_and_book_on_behalf(room, desks, member, staff, user):
         resource=desks, starts_at=at(day, 8), ends_at=at(day, 16), by=staff, note="Maling"
     )
     assert len(blocks) == desks.count and all(b.blocked for b in blocks)
+    with pytest.raises(Conflict):
+        book(desks, user, day, (8,), (16,))
+    services.booking_cancel(booking=blocks[0], by=staff)  # lifts the block on every desk
+    assert not Booking.objects.live().filter(resource=desks).exists()
     with pytest.raises(NotAllowed):
         services.block_create(
             resource=room, starts_at=at(day, 8), ends_at=at(day, 9), by=member, note="x"
