@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.utils import timezone
 
+from klynge.spaces.hours import holiday_name
 from klynge.spaces.models import OpeningHours, Place, Resource
 
 
@@ -14,8 +15,12 @@ def next_monday() -> date:
 
 
 def a_weekday_next_week() -> date:
-    """Next week's Wednesday, or Thursday should it be a holiday (never in practice)."""
-    return next_monday() + timedelta(days=2)
+    """Next week's Wednesday, or the next weekday after it that is no public holiday
+    (the hub is closed then: Christmas, New Year, 17 May fall on any weekday)."""
+    day = next_monday() + timedelta(days=2)
+    while holiday_name(day) or day.weekday() > 4:
+        day += timedelta(days=1)
+    return day
 
 
 @pytest.fixture
