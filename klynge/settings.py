@@ -403,5 +403,6 @@ KLYNGE_RETENTION = {
     "sent_mail": 30,  # the outgoing mail queue: every email, contact messages too
     "closed_needs": 730,  # after a need was filled or closed: its text and conversations
     "audit_entries": AUDIT_RETENTION_DAYS,  # the audit log of staff actions and security events
+    "bookings": 180,  # after a desk or room booking ended: who booked it
     **env_json("RETENTION_DAYS", {}),
 }

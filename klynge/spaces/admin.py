@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.uploads import EventImageField, delete_on_commit, delete_replaced, old_file_name
-from klynge.spaces.models import OpeningException, OpeningHours, Place
+from klynge.spaces.models import Booking, OpeningException, OpeningHours, Place, Resource
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -54,3 +54,26 @@ class PlaceAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         delete_on_commit(obj.photo.storage, obj.photo.name)
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["name_nb", "kind", "count", "who", "active", "order"]
+    list_filter = ["kind", "who", "active"]
+    list_editable = ["active", "order"]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    """To look up a booking; make and cancel them on the booking pages, where the rules hold."""
+
+    list_display = ["resource", "starts_at", "ends_at", "seat", "user", "blocked", "cancelled_at"]
+    list_filter = ["resource", "blocked"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["user", "booked_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from klynge.spaces.models import OpeningException, OpeningHours, Place
+from klynge.spaces.models import OpeningException, OpeningHours, Place, Resource
 
 TEXTS = {
     "intro": (
@@ -45,6 +45,33 @@ TEXTS = {
 
 
 def load(stdout) -> None:
+    _load_place(stdout)
+    _load_resources(stdout)
+
+
+RESOURCES = [
+    dict(kind="desk", name_nb="Drop-in-plasser", name_nn="Drop-in-plassar", name_en="Drop-in desks",
+         count=8, who="signed_in", min_minutes=180, max_minutes=600, days_ahead=14),
+    dict(kind="room", name_nb="Møterommet", name_nn="Møterommet", name_en="The meeting room",
+         capacity=8, equipment="Skjerm, videomøte, tavle", who="members", min_minutes=30,
+         max_minutes=240, buffer_minutes=15, days_ahead=30, daily_limit_minutes=120),
+    dict(kind="booth", name_nb="Telefonboksen", name_nn="Telefonboksen", name_en="The phone booth",
+         who="signed_in", min_minutes=15, max_minutes=60, days_ahead=7, daily_limit_minutes=120,
+         cancel_before_minutes=15),
+]  # fmt: skip
+
+
+def _load_resources(stdout) -> None:
+    place = Place.objects.current()
+    if place is None or place.resources.exists():
+        return
+    Resource.objects.bulk_create(
+        Resource(place=place, order=n, **fields) for n, fields in enumerate(RESOURCES)
+    )
+    stdout.write("Demo hub: desks, a meeting room and a phone booth to book.")
+
+
+def _load_place(stdout) -> None:
     if Place.objects.exists():
         return
     fields = {}

@@ -168,3 +168,6 @@ class OpeningException(models.Model):
     @property
     def closed(self) -> bool:
         return self.opens is None
+
+
+from klynge.spaces.booking_models import Booking, Resource  # noqa: E402, F401

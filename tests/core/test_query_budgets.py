@@ -21,6 +21,7 @@ from klynge.events.models import Event, Registration
 from klynge.insights import survey_services
 from klynge.insights.services import survey_from_template
 from klynge.needs.models import Need
+from klynge.spaces.models import Booking, Resource
 
 # The most queries each page may make. Sessions, the user, messages and the
 # page's own reads; a budget grows only with a reason.
@@ -39,6 +40,8 @@ BUDGETS = {
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
+    "/huset/booking/": 9,  # the hub, its resources, hours, exceptions, bookings; member?
+    "/huset/booking/mine/": 5,
 }
 
 
@@ -90,6 +93,12 @@ def grow(n: int, by: User) -> None:
             municipality="gol", status=Need.Status.OPEN, published_at=now,
             expires_at=now + timedelta(days=30),
         )  # fmt: skip
+        for seat, resource in enumerate(Resource.objects.all(), start=100 + 10 * i):
+            start = now + timedelta(hours=1 + i)
+            Booking.objects.create(
+                resource=resource, user=by, seat=seat, starts_at=start,
+                ends_at=start + timedelta(minutes=30), held_until=start + timedelta(minutes=30),
+            )  # fmt: skip
 
 
 @pytest.mark.django_db

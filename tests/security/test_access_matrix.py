@@ -45,6 +45,7 @@ from klynge.insights.services import survey_from_template
 from klynge.needs import jobs
 from klynge.needs.models import AlertSettings, Answer, Attachment, Need
 from klynge.news import services as news_services
+from klynge.spaces.models import Booking, Place, Resource
 
 ROLES = ("anonymous", "user", "member", "company_admin", "staff")
 
@@ -88,6 +89,12 @@ MATRIX: dict[str, tuple[str, str]] = {
     "nytt/tema/<slug:slug>.atom": ("slug=news_tag", "200 200 200 200 200"),
     "nytt/<slug:slug>/": ("slug=post", "200 200 200 200 200"),
     "nytt/<slug:slug>/endre/": ("slug=post", "login 403 403 403 200"),
+    "huset/booking/": ("", "login 200 200 200 200"),
+    "huset/booking/bestill/": ("", "login 405 405 405 405"),
+    "huset/booking/mine/": ("", "login 200 200 200 200"),
+    "huset/booking/<int:pk>/avbestill/": ("pk=booking", "login 405 405 405 405"),
+    "huset/booking/oversikt/": ("", "login 403 403 403 200"),
+    "huset/booking/sperr/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/ny/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/<int:pk>/": ("pk=survey", "login 403 403 403 200"),
@@ -319,9 +326,17 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         by=staff, tags=["huben"], title="Ope hus", lead="Kom innom.", body="Kaffi.",
         language="nn", published_at=now,
     )  # fmt: skip
+    place = Place.objects.create(name="Huset")
+    room = Resource.objects.create(place=place, kind="room", name_nb="Rommet", who="members")
+    start = now + timedelta(days=2)
+    booking = Booking.objects.create(
+        resource=room, user=member, starts_at=start, ends_at=start + timedelta(hours=1),
+        held_until=start + timedelta(hours=1),
+    )  # fmt: skip
     return {
         "post": post,
         "news_tag": post.tags.get(),
+        "booking": booking,
         "person": person,
         "company": company,
         "role": role,
