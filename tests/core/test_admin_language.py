@@ -235,5 +235,5 @@ def test_admin_index_has_each_heading_once(superuser_client, language, headings,
     ]
     assert len(found) == len(set(found)) > 10, found
     assert set(headings) <= set(found), found
-    assert "Tasks Database Backend" not in page
+    assert "Tasks Database Backend" not in page and "Task Results" not in page
     assert "Alert settingss" not in page and alerts in page
