@@ -66,11 +66,11 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.staticfiles",
     "allauth",
-    "allauth.account",
+    "klynge.accounts.apps.SignInConfig",  # allauth.account, with its own admin heading
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
-    "django_tasks_db",
+    "klynge.core.apps.TasksConfig",  # django_tasks_db, with a translated admin heading
     "ninja",
 ]
 

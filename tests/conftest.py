@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from klynge.accounts.services import user_create
 from klynge.competence import search, vocabulary
+from klynge.competence.models import Category, Competence
 from klynge.competence.taxonomy import taxonomy_load
 from klynge.events.models import Event
 
@@ -183,6 +184,9 @@ SMALL_TAXONOMY = {
 
 @pytest.fixture
 def taxonomy(db, tmp_path):
+    """Only the small taxonomy: migrate (and every flush) loads the shipped one."""
+    Competence.objects.all().delete()
+    Category.objects.all().delete()
     path = tmp_path / "taxonomy.json"
     path.write_text(json.dumps(SMALL_TAXONOMY), encoding="utf-8")
     taxonomy_load(path=path)

@@ -82,13 +82,18 @@ class ApiToken(models.Model):
         WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("owner"),
     )
     name = models.CharField(_("name"), max_length=100)
     scope = models.CharField(_("access"), max_length=8, choices=Scope.choices, default=Scope.READ)
     # The first characters of the secret, shown in the list so its owner can tell tokens apart.
-    prefix = models.CharField(max_length=16)
-    digest = models.CharField(max_length=64, unique=True)  # sha256 of the whole secret, hex
+    prefix = models.CharField(max_length=16, verbose_name=_("prefix"))
+    digest = models.CharField(
+        max_length=64, unique=True, verbose_name=_("digest")
+    )  # sha256 of the whole secret, hex
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

@@ -23,7 +23,7 @@ class Labelled(models.Model):
 
 
 class Category(Labelled):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
 
     class Meta:
         verbose_name = _("competence category")
@@ -32,8 +32,10 @@ class Category(Labelled):
 
 
 class Competence(Labelled):
-    slug = models.SlugField(unique=True, max_length=80)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="competences")
+    slug = models.SlugField(unique=True, max_length=80, verbose_name=_("slug"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="competences", verbose_name=_("category")
+    )
     synonyms = models.JSONField(
         _("synonyms"),
         default=dict,
@@ -81,15 +83,17 @@ class SearchDocument(models.Model):
         PUBLIC = "public", _("everyone")
         MEMBERS = "members", _("members")
 
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    object_id = models.BigIntegerField()
-    audience = models.CharField(max_length=8, choices=Audience.choices)
-    terms = models.TextField()
-    length = models.PositiveIntegerField(default=0)
-    concepts = models.JSONField(default=list)
-    indexed = models.BooleanField(default=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, verbose_name=_("kind"))
+    object_id = models.BigIntegerField(verbose_name=_("object ID"))
+    audience = models.CharField(max_length=8, choices=Audience.choices, verbose_name=_("audience"))
+    terms = models.TextField(verbose_name=_("terms"))
+    length = models.PositiveIntegerField(default=0, verbose_name=_("length"))
+    concepts = models.JSONField(default=list, verbose_name=_("concepts"))
+    indexed = models.BooleanField(default=True, verbose_name=_("in the search index"))
 
     class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         constraints = [
             models.UniqueConstraint(
                 "kind", "object_id", "audience", name="searchdocument_one_per_audience"

@@ -79,8 +79,11 @@ class Person(Member):
         null=True,
         blank=True,
         related_name="person",
+        verbose_name=_("account"),
     )
-    external_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    external_id = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, verbose_name=_("external ID")
+    )
     name = models.CharField(_("name"), max_length=150)
     headline = models.CharField(
         _("headline"),
@@ -136,8 +139,8 @@ class Person(Member):
         default=True,
         help_text=_("Untick to hide the profile from lists and search."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -185,12 +188,21 @@ class Person(Member):
 class PersonSkill(models.Model):
     # No index of its own: the unique constraint's index on (person, name) serves it.
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="skills", db_index=False
+        Person,
+        on_delete=models.CASCADE,
+        related_name="skills",
+        db_index=False,
+        verbose_name=_("person"),
     )
     name = models.CharField(_("skill"), max_length=100)
     # The taxonomy's competence this skill names, when it names one (set on save).
     competence = models.ForeignKey(
-        "competence.Competence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "competence.Competence",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("competence"),
     )
     level = models.PositiveSmallIntegerField(
         _("level"),
@@ -201,6 +213,8 @@ class PersonSkill(models.Model):
     )
 
     class Meta:
+        verbose_name = _("skill (person)")
+        verbose_name_plural = _("skills (people)")
         ordering = [models.F("level").desc(nulls_last=True), "name"]
         constraints = [
             models.UniqueConstraint("person", "name", name="personskill_unique_name"),
@@ -228,7 +242,9 @@ class Company(Member):
         IMPORT = "import", _("Imported by the hub")
         REGISTER = "register", _("From Enhetsregisteret")
 
-    external_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    external_id = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, verbose_name=_("external ID")
+    )
     org_number = models.CharField(
         _("organisation number"), max_length=9, unique=True, null=True, blank=True
     )
@@ -245,11 +261,13 @@ class Company(Member):
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="companies/", blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.USER)
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.USER, verbose_name=_("source")
+    )
     is_claimed = models.BooleanField(_("claimed"), default=True)
     is_listed = models.BooleanField(_("shown in the directory"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
 
     objects = CompanyQuerySet.as_manager()
 
@@ -281,17 +299,28 @@ class Company(Member):
 
 class CompanySkill(models.Model):
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="skills", db_index=False
+        Company,
+        on_delete=models.CASCADE,
+        related_name="skills",
+        db_index=False,
+        verbose_name=_("company"),
     )  # indexed by the unique constraint on (company, name)
     name = models.CharField(_("skill"), max_length=100)
     competence = models.ForeignKey(
-        "competence.Competence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "competence.Competence",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("competence"),
     )
     level = models.PositiveSmallIntegerField(
         _("level"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
 
     class Meta:
+        verbose_name = _("skill (company)")
+        verbose_name_plural = _("skills (companies)")
         ordering = [models.F("level").desc(nulls_last=True), "name"]
         constraints = [
             models.UniqueConstraint("company", "name", name="companyskill_unique_name"),
@@ -308,13 +337,21 @@ class CompanyRole(models.Model):
         PENDING = "pending", _("Waiting for confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="roles")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="company_roles")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="roles", verbose_name=_("company")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="company_roles", verbose_name=_("person")
+    )
     is_admin = models.BooleanField(_("company admin"), default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("role at a company")
+        verbose_name_plural = _("roles at companies")
         constraints = [
             models.UniqueConstraint("company", "person", name="companyrole_unique"),
         ]
@@ -331,18 +368,31 @@ class CompanyClaim(models.Model):
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="claims")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    message = models.TextField(_("how are you connected to the company?"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    automatic = models.BooleanField(default=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="claims", verbose_name=_("company")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user")
+    )
+    message = models.TextField(_("how are you connected to the company?"), blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    automatic = models.BooleanField(default=False, verbose_name=_("approved automatically"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("claim of a company")
+        verbose_name_plural = _("claims of companies")
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -371,20 +421,32 @@ class MembershipApplication(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="membership_applications",
+        verbose_name=_("user"),
     )
     kind = models.CharField(_("apply"), max_length=8, choices=Kind.choices, default=Kind.PERSON)
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, null=True, blank=True)
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("company")
+    )
     why = models.TextField(_("Why do you want to join?"))
     offer = models.TextField(_("What can you offer the network?"), blank=True)
     need = models.TextField(_("What do you need from the network?"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(

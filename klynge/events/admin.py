@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.admin_filters import AnyChoiceFilter
 from klynge.core.uploads import EventImageField, delete_on_commit, delete_replaced, old_file_name
 from klynge.events.models import Event, EventMessage, Feedback, Registration, Series, Tag
 
@@ -17,7 +18,7 @@ class RegistrationInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "starts_at", "status", "format", "audience", "capacity"]
-    list_filter = ["status", "format", "audience", "tags"]
+    list_filter = ["status", "format", ("audience", AnyChoiceFilter), "tags"]
     search_fields = ["title", "description"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}

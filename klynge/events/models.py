@@ -40,7 +40,7 @@ class Series(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     rule = models.CharField(_("repeats"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("series")
@@ -135,7 +135,9 @@ class Event(models.Model):
     audience = models.CharField(
         _("open to"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organiser"),
@@ -145,18 +147,28 @@ class Event(models.Model):
         related_name="organised_events",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="events")
     series = models.ForeignKey(
-        Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        Series,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
     )
     # iCalendar SEQUENCE: raised whenever the time or the place changes, so
     # that calendars which imported the event replace their copy.
-    sequence = models.PositiveIntegerField(default=0)
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sequence = models.PositiveIntegerField(default=0, verbose_name=_("version (calendar)"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
 
     objects = EventQuerySet.as_manager()
 
@@ -295,13 +307,16 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", _("Cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="event_registrations",
+        verbose_name=_("user"),
     )
     # For guests these are what they typed; for users a copy made at sign-up.
     name = models.CharField(_("name"), max_length=150)
@@ -309,8 +324,12 @@ class Registration(models.Model):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    waitlist_position = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    waitlist_position = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("place on the waiting list")
+    )
     dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
     show_publicly = models.BooleanField(
@@ -319,14 +338,14 @@ class Registration(models.Model):
     is_walk_in = models.BooleanField(_("walk-in"), default=False)
     # Set when the person deleted their account: the row stays, without who it
     # was, so that attendance figures stay true.
-    anonymised = models.BooleanField(default=False)
+    anonymised = models.BooleanField(default=False, verbose_name=_("anonymised"))
     # Raised each time a cancelled registration is taken up again, so that
     # its new confirmation email is a new notification.
-    attempt = models.PositiveIntegerField(default=1)
+    attempt = models.PositiveIntegerField(default=1, verbose_name=_("sign-up attempt"))
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed"))
+    cancelled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("cancelled"))
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -421,13 +440,18 @@ class Notification(models.Model):
         MESSAGE = "message", _("Message from the organiser")
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="notifications"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("registration"),
     )
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    version = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
+    version = models.PositiveIntegerField(default=0, verbose_name=_("version"))
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent"))
 
     class Meta:
+        verbose_name = _("event notification")
+        verbose_name_plural = _("event notifications")
         constraints = [
             models.UniqueConstraint(
                 "registration", "kind", "version", name="notification_once_per_kind"
@@ -479,11 +503,14 @@ class EventMessage(models.Model):
 
 class Feedback(models.Model):
     registration = models.OneToOneField(
-        Registration, on_delete=models.CASCADE, related_name="feedback"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("registration"),
     )
     rating = models.PositiveSmallIntegerField(_("rating"))
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("feedback")
@@ -507,10 +534,19 @@ class CalendarFeed(models.Model):
     """The secret address of a person's own calendar feed; a new token revokes the old."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_calendar"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_calendar",
+        verbose_name=_("user"),
     )
-    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-    created_at = models.DateTimeField(auto_now=True)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, verbose_name=_("token")
+    )
+    created_at = models.DateTimeField(auto_now=True, verbose_name=_("created"))
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
 
     def __str__(self) -> str:
         return str(self.user)

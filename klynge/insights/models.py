@@ -36,9 +36,14 @@ class ReportText(models.Model):
         help_text=_("What the year meant, in your own words. Blank lines separate paragraphs."),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
 
     objects = ReportTextQuerySet.as_manager()
 
@@ -83,11 +88,16 @@ class Survey(models.Model):
         _("anonymous"), default=True, help_text=_("Answers cannot be joined to a person.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     # Stamped by the conditional UPDATE that claims the one reminder.
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded"))
 
     class Meta:
         verbose_name = _("survey")
@@ -123,8 +133,10 @@ class Question(models.Model):
         SCALE = "scale", _("Scale 1–5")
         TEXT = "text", _("Free text")
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
-    position = models.PositiveSmallIntegerField(default=0)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("survey")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     text_nb = models.CharField(_("question (bokmål)"), max_length=300)
     text_nn = models.CharField(_("question (nynorsk)"), max_length=300)
@@ -156,17 +168,24 @@ class SurveyInvitation(models.Model):
     no key to this row, so an anonymous survey cannot be joined back.
     """
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_invitations"
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey")
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    answered = models.BooleanField(default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_invitations",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, verbose_name=_("token"))
+    answered = models.BooleanField(default=False, verbose_name=_("answered"))
     # Claimed by a conditional UPDATE before each email is queued.
-    sent_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded"))
 
     class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
         constraints = [
             models.UniqueConstraint("survey", "user", name="surveyinvitation_once_per_person"),
         ]
@@ -179,11 +198,18 @@ class SurveyResponse(models.Model):
     """One person's answers. Only the day is kept, so that the time an invitation was
     answered cannot match it; ``respondent`` is set only when the survey is not anonymous."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey")
     )
-    answered_on = models.DateField(default=timezone.localdate)
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("respondent"),
+    )
+    answered_on = models.DateField(default=timezone.localdate, verbose_name=_("answered on"))
 
     class Meta:
         verbose_name = _("response")
@@ -194,13 +220,21 @@ class SurveyResponse(models.Model):
 
 
 class QuestionAnswer(models.Model):
-    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choices = models.JSONField(default=list, blank=True)  # indexes into question.choices
-    scale = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    response = models.ForeignKey(
+        SurveyResponse, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
+    choices = models.JSONField(
+        default=list, blank=True, verbose_name=_("choices")
+    )  # indexes into question.choices
+    scale = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("scale"))
+    text = models.TextField(blank=True, verbose_name=_("text"))
 
     class Meta:
+        verbose_name = _("answer to a question")
+        verbose_name_plural = _("answers to questions")
         constraints = [
             models.UniqueConstraint("response", "question", name="questionanswer_once"),
             models.CheckConstraint(

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from klynge.core.admin_filters import AnyChoiceFilter
 from klynge.needs.models import (
     AlertSettings,
     Answer,
@@ -43,7 +44,7 @@ class AttachmentInline(admin.TabularInline):
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "posted_by", "municipality", "published_at", "expires_at"]
-    list_filter = ["status", "posted_by", "municipality", "audience"]
+    list_filter = ["status", "posted_by", "municipality", ("audience", AnyChoiceFilter)]
     search_fields = ["title", "description", "organisation", "poster__email"]
     raw_id_fields = ["poster", "filled_by_person", "filled_by_company"]
     filter_horizontal = ["competences"]

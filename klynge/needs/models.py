@@ -120,7 +120,9 @@ class Need(models.Model):
         blank=True,
         related_name="needs",
     )
-    external_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    external_id = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, verbose_name=_("external ID")
+    )
     title = models.CharField(_("what do you want to achieve?"), max_length=200)
     description = models.TextField(
         _("tell us more"),
@@ -164,24 +166,40 @@ class Need(models.Model):
         _("why it was closed"), max_length=12, choices=CloseReason.choices, blank=True
     )
     filled_by_person = models.ForeignKey(
-        "directory.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "directory.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filled by (person)"),
     )
     filled_by_company = models.ForeignKey(
-        "directory.Company", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "directory.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filled by (company)"),
     )
     outcome = models.CharField(
         _("did the help work?"), max_length=12, choices=Outcome.choices, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    settled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published"))
+    expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("expires"))
+    settled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("settled"))
     # Stamped by the conditional UPDATE that claims each one-off job.
-    providers_notified_at = models.DateTimeField(null=True, blank=True)
-    expiry_reminded_at = models.DateTimeField(null=True, blank=True)
-    follow_up_sent_at = models.DateTimeField(null=True, blank=True)
-    outcome_at = models.DateTimeField(null=True, blank=True)
+    providers_notified_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("providers notified")
+    )
+    expiry_reminded_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("reminded before expiry")
+    )
+    follow_up_sent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("follow-up sent")
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True, verbose_name=_("outcome given"))
 
     objects = NeedQuerySet.as_manager()
 
@@ -283,12 +301,21 @@ class Answer(models.Model):
     The provider is a person, or a company a person answers for as its admin.
     """
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="answers")
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="answers", verbose_name=_("need")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="answers"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="answers",
+        verbose_name=_("written by"),
     )
     person = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, related_name="need_answers"
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="need_answers",
+        verbose_name=_("person"),
     )
     company = models.ForeignKey(
         "directory.Company",
@@ -298,9 +325,9 @@ class Answer(models.Model):
         blank=True,
         related_name="need_answers",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    last_message_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    withdrawn_at = models.DateTimeField(null=True, blank=True, verbose_name=_("withdrawn"))
+    last_message_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last message"))
 
     objects = AnswerQuerySet.as_manager()
 
@@ -340,13 +367,19 @@ class Answer(models.Model):
 
 
 class Message(models.Model):
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="messages", verbose_name=_("answer")
     )
-    from_poster = models.BooleanField(default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    from_poster = models.BooleanField(default=False, verbose_name=_("from the poster"))
     body = models.TextField(_("message"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -360,16 +393,30 @@ class Message(models.Model):
 class Invitation(models.Model):
     """The poster asks a matched provider to answer."""
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="invitations")
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("need")
+    )
     person = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "directory.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
     company = models.ForeignKey(
-        "directory.Company", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "directory.Company",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("company"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("invitation to answer a need")
+        verbose_name_plural = _("invitations to answer needs")
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=True) ^ Q(company__isnull=True),
@@ -397,22 +444,39 @@ class Notice(models.Model):
         DIGEST = "digest", _("Daily digest")
         FEED = "feed", _("Feed only")
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="notices")
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="notices", verbose_name=_("need")
+    )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="need_notices"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="need_notices",
+        verbose_name=_("recipient"),
     )
     person = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "directory.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
     company = models.ForeignKey(
-        "directory.Company", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "directory.Company",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("company"),
     )
     score = models.FloatField(_("match score"))
-    channel = models.CharField(max_length=8, choices=Channel.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, verbose_name=_("channel"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
 
     class Meta:
+        verbose_name = _("notice to a provider")
+        verbose_name_plural = _("notices to providers")
         ordering = ["-score", "id"]
         constraints = [
             models.UniqueConstraint("need", "recipient", name="notice_once_per_recipient"),
@@ -439,7 +503,10 @@ class AlertSettings(models.Model):
         FEED = "feed", _("No email; I follow the feed")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="need_alerts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="need_alerts",
+        verbose_name=_("user"),
     )
     frequency = models.CharField(
         _("how do you want to hear about needs that match you?"),
@@ -447,8 +514,14 @@ class AlertSettings(models.Model):
         choices=Frequency.choices,
         default=Frequency.EMAIL,
     )
-    feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    last_digest_at = models.DateTimeField(null=True, blank=True)
+    feed_token = models.CharField(
+        max_length=64, unique=True, default=new_feed_token, verbose_name=_("feed token")
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last digest"))
+
+    class Meta:
+        verbose_name = _("alert settings")
+        verbose_name_plural = _("alert settings")
 
     def __str__(self) -> str:
         return f"{self.user}: {self.frequency}"

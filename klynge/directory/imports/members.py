@@ -25,6 +25,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from klynge.competence.models import SearchDocument
+from klynge.competence.taxonomy import taxonomy_require
 from klynge.competence.vocabulary import competence_for, competence_id
 from klynge.core.bulk import insert_rows
 from klynge.core.pagecache import content_changed
@@ -65,6 +66,7 @@ def companies_import(
     made from Enhetsregisteret) takes that listing over, so the hub's list and
     the register meet in one row.
     """
+    taxonomy_require()  # skills are mapped to competences as they are written
     content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = WriteResult()
@@ -114,6 +116,7 @@ def people_import(
     maps a company name, casefolded, to its id: a person's employer links to
     that company, or is kept as text when no company has the name.
     """
+    taxonomy_require()  # skills are mapped to competences as they are written
     content_changed()  # the lists and profiles pages show what is imported
     now = now or timezone.now()
     result = WriteResult()
@@ -285,8 +288,10 @@ def import_members(
     ``advance`` is called with the number of lines read since its last call,
     for a progress bar. Raises ImportFileError if the file cannot be read and
     ImportAborted (chained to the cause) if a chunk fails for any reason other
-    than a record the database refuses.
+    than a record the database refuses. Raises Invalid, before reading a line, when
+    the competence taxonomy is empty.
     """
+    taxonomy_require()
     prepare_connection()
     run = _Run(dry_run=dry_run, report=report)
     slugs = municipality_slugs()

@@ -6,6 +6,7 @@ docs/imports.md is the guide; shared/spec/interchange.md the format.
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from klynge.core.errors import Invalid
 from klynge.directory.imports.common import ImportFileError
 from klynge.directory.imports.members import (
     CHUNK_SIZE,
@@ -66,6 +67,8 @@ class Command(BaseCommand):
                     advance=bar.update,
                     chunk_size=chunk_size,
                 )
+        except Invalid as exc:  # nothing was read or written
+            raise CommandError(str(exc)) from exc
         except ImportAborted as exc:
             self._summary(exc.summary, dry_run)
             raise CommandError(
