@@ -489,7 +489,7 @@ class EventMessage(models.Model):
         related_name="+",
     )
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
-    nonce = models.CharField(max_length=36, unique=True)
+    nonce = models.CharField(_("one-time form code"), max_length=36, unique=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:

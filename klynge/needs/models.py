@@ -267,12 +267,14 @@ class Attachment(models.Model):
         PDF = "pdf", "PDF"
         IMAGE = "image", _("image")
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(storage=private_storage, upload_to="needs/attachments/")
+    need = models.ForeignKey(
+        Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to="needs/attachments/")
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
-    kind = models.CharField(max_length=5, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("file type"), max_length=5, choices=Kind.choices)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -31,7 +31,9 @@ class Resource(models.Model):
         SIGNED_IN = "signed_in", _("anyone signed in")
         STAFF = "staff", _("staff only")
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="resources")
+    place = models.ForeignKey(
+        Place, verbose_name=_("hub"), on_delete=models.CASCADE, related_name="resources"
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name_nb = models.CharField(_("name (bokmål)"), max_length=80)
     name_nn = models.CharField(_("name (nynorsk)"), max_length=80, blank=True)
@@ -100,25 +102,32 @@ class BookingQuerySet(models.QuerySet):
 
 
 class Booking(models.Model):
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="bookings")
+    resource = models.ForeignKey(
+        Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="bookings"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("booked for"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="bookings",
     )
     booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("booked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    seat = models.PositiveSmallIntegerField(default=1)
+    seat = models.PositiveSmallIntegerField(_("seat"), default=1)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    held_until = models.DateTimeField()  # ends_at + the resource's buffer
+    held_until = models.DateTimeField(_("held until"))  # ends_at + the resource's buffer
     blocked = models.BooleanField(_("blocked by staff"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("booked"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 

@@ -106,7 +106,9 @@ class Weekday(models.IntegerChoices):
 class OpeningHours(models.Model):
     """Open from ``opens`` to ``closes`` every such weekday (several rows make a break)."""
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="hours")
+    place = models.ForeignKey(
+        Place, verbose_name=_("hub"), on_delete=models.CASCADE, related_name="hours"
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
@@ -133,7 +135,9 @@ class OpeningHours(models.Model):
 class OpeningException(models.Model):
     """One date with other hours than usual: closed (no times) or open from–to."""
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="exceptions")
+    place = models.ForeignKey(
+        Place, verbose_name=_("hub"), on_delete=models.CASCADE, related_name="exceptions"
+    )
     date = models.DateField(_("date"))
     opens = models.TimeField(_("opens"), null=True, blank=True)
     closes = models.TimeField(_("closes"), null=True, blank=True)
