@@ -66,6 +66,7 @@ def render_site(
     key: str,
     static_root: str,
     media_root: str,
+    cache_dir: str,
     brotli: bool,
 ) -> str:
     """The nginx site for these nodes: the one template, for the stack and for operators."""
@@ -86,6 +87,7 @@ def render_site(
         "KEY": key,
         "STATIC_ROOT": static_root,
         "MEDIA_ROOT": media_root,
+        "CACHE_DIR": cache_dir,
         "BROTLI": brotli_block,
     }
     text = TEMPLATE.read_text()
@@ -204,7 +206,7 @@ class Stack:
             stderr=subprocess.DEVNULL,
         )
         key.chmod(0o644)  # a throwaway key, read by nginx's unprivileged workers
-        for folder in ("media", "private-media", "var", "nginx-temp"):
+        for folder in ("media", "private-media", "var", "nginx-temp", "nginx-cache"):
             (self.state / folder).mkdir(mode=0o755)
         self.manage("migrate", "--noinput")
         self.manage("createcachetable")
@@ -221,6 +223,7 @@ class Stack:
             key=str(key),
             static_root=str(self.state / "static"),
             media_root=str(self.state / "media"),
+            cache_dir=str(self.state / "nginx-cache"),
             brotli=has_brotli(),
         )
         (self.state / "nginx.conf").write_text(nginx_main(self.state, site))
@@ -359,6 +362,7 @@ def main(argv: list[str]) -> int:
     config.add_argument("--key", default="/etc/letsencrypt/live/SERVER/privkey.pem")
     config.add_argument("--static-root", default="/srv/klynge/static")
     config.add_argument("--media-root", default="/srv/klynge/media")
+    config.add_argument("--cache-dir", default="/var/cache/nginx/klynge", help="the micro-cache")
     args = parser.parse_args(argv)
 
     if args.action == "nginx-config":
@@ -373,6 +377,7 @@ def main(argv: list[str]) -> int:
                 key=args.key.replace("SERVER", args.server_name),
                 static_root=args.static_root,
                 media_root=args.media_root,
+                cache_dir=args.cache_dir,
                 brotli=has_brotli(),
             ).replace("$host:443$request_uri", "$host$request_uri")
         )
