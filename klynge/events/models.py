@@ -425,6 +425,8 @@ class Notification(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     version = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(default=timezone.now)
+    # When the worker rendered and queued it: a task run twice queues it once.
+    queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
