@@ -1,12 +1,14 @@
 """Pages under HTTP load through the production stack, beside nginx serving the same bytes.
 
-    .venv/bin/python bench/load/run.py [--connections 32] [--seconds 10]
+    .venv/bin/python bench/load/run.py [--connections 32] [--seconds 10] [--runs 3]
 
 Starts PostgreSQL, Redis and the stack (deploy/stack.py: nginx with TLS in front
 of two gunicorn nodes) with the demo data, warms each page, then runs wrk
 against each page through nginx, signed out and signed in, and against a second
 nginx that serves the very bytes of each page as a static file over the same
-TLS, for the ratio. Prints one Markdown table: req/s, p50, p99, errors. Loopback
+TLS, for the ratio. Prints one Markdown table: req/s, p50, p99, errors (the
+medians of --runs runs of each page, errors summed), and the load average before
+and after: other work on the machine makes the figures pessimistic. Loopback
 only; every run is bounded by --seconds.
 """
 
@@ -16,6 +18,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,7 @@ def outside(args: argparse.Namespace) -> int:
         py, "tests/with_postgres.py", py, "tests/with_redis.py", py, "deploy/stack.py", "run",
         "--demo", "--", py, __file__, "--inside",
         "--connections", str(args.connections), "--seconds", str(args.seconds),
+        "--runs", str(args.runs),
     ]  # fmt: skip
     return subprocess.run(command, cwd=ROOT).returncode
 
@@ -130,6 +134,12 @@ def wrk(url: str, connections: int, seconds: int, cookie: str | None = None) -> 
     }
 
 
+def median(results: list[dict]) -> dict:
+    """Each figure's median over the runs; the errors of all runs together."""
+    figures = {k: statistics.median(r[k] for r in results) for k in ("rps", "p50", "p99")}
+    return {**figures, "errors": sum(r["errors"] for r in results)}
+
+
 def inside(args: argparse.Namespace) -> int:
     setup_django()
     base = os.environ["STACK_URL"]
@@ -147,11 +157,15 @@ def inside(args: argparse.Namespace) -> int:
         bodies[str(n)] = body
     twin = static_twin(bodies, state)
     rows = []
+    load_before = os.getloadavg()
     for n, (path, who) in enumerate(runs):
-        app = wrk(base + path, args.connections, args.seconds, who)
+        url = base + path
+        app = median([wrk(url, args.connections, args.seconds, who) for _ in range(args.runs)])
         static = wrk(f"{twin}/{n}.html", args.connections, args.seconds)
         rows.append((path, "signed in" if who else "signed out", app, static, len(bodies[str(n)])))
+    load = f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after"
     print(f"\nwrk -t2 -c{args.connections} -d{args.seconds}s through nginx (TLS) to two nodes")
+    print(f"medians of {args.runs} runs per page, errors summed; {load}")
     print("| page | who | req/s | p50 ms | p99 ms | errors | nginx same bytes req/s | ratio |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for path, who, app, static, size in rows:
@@ -171,6 +185,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; medians are shown")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if shutil.which("wrk") is None:
