@@ -35,10 +35,10 @@ def cached_part(
     timeout = settings.PAGE_CACHE_SECONDS
     if not timeout:
         return mark_safe(render())  # noqa: S308 - our own rendered template
-    what = repr((request.get_full_path(), vary)).encode()
-    key = (
-        f"part:{content_version()}:{get_language()}:{name}:{hashlib.sha256(what).hexdigest()[:32]}"
-    )
+    if not hasattr(request, "_content_version"):  # once per request, for all its parts
+        request._content_version = content_version()
+    what = hashlib.sha256(repr((request.get_full_path(), vary)).encode()).hexdigest()[:32]
+    key = f"part:{request._content_version}:{get_language()}:{name}:{what}"
     html = cache.get(key)
     if html is None:
         html = render()

@@ -26,13 +26,22 @@ def render_page_or_part(request, page: str, part: str, context: dict):
 
 
 def render_page_or_cached_part(
-    request, page: str, part: str, context: dict, *, name: str, vary: tuple, part_context: Callable
+    request,
+    page: str,
+    part: str,
+    context: dict,
+    *,
+    name: str,
+    vary: tuple,
+    part_context: Callable,
+    filters: str = "",
 ):
     """As ``render_page_or_part``, with ``part`` kept in the cache (core/fragments.py).
 
     ``part_context()`` gives the part's own context (the query and its cards); it
     is called only when the part is drawn afresh. ``page`` shows the part with
-    ``{{ results }}``."""
+    ``{{ results }}``, and the filter form template ``filters`` (a GET form: the
+    same for everyone at this address) with ``{{ filters }}``."""
     results = cached_part(
         request,
         name=name,
@@ -42,6 +51,14 @@ def render_page_or_cached_part(
     if is_htmx(request):
         response = HttpResponse(results)
     else:
-        response = render(request, page, {**context, "results": results})
+        drawn = {"results": results}
+        if filters:
+            drawn["filters"] = cached_part(
+                request,
+                name=f"{name}-filters",
+                vary=(),
+                render=lambda: render_to_string(filters, context, request),
+            )
+        response = render(request, page, {**context, **drawn})
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -38,10 +38,15 @@ def test_the_second_look_draws_no_cards_and_shows_the_same(django_assert_max_num
     reader = signed_in(1)
     first = reader.get("/katalog/")
     assert "Kari Kode" in first.content.decode()
-    with django_assert_max_num_queries(6):  # session, user, form choices, viewer, cache x2
+    with django_assert_max_num_queries(
+        7
+    ):  # session, user, form choices, viewer; cache: version, 2 parts
         second = reader.get("/katalog/")
     assert results(second) == results(first)
     assert "private" in second["Cache-Control"]
+    filtered = reader.get("/katalog/?kommune=gol").content.decode()
+    assert '<option value="gol" selected>' in filtered  # the filters are kept per address
+    assert '<option value="gol" selected>' not in second.content.decode()
     fragment = reader.get("/katalog/", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and "Kari Kode" in fragment
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -36,11 +37,12 @@ def people_list(request):
         request,
         "directory/people_list.html",
         "directory/_people_results.html",
-        {"form": form},
+        {"form": form, "action": reverse("directory:people"), "show_person_filters": True},
         name="people",
         # What a card shows depends on the audience, and on whether it is the viewer's own.
         vary=(viewer.audience.value, viewer.person_id),
         part_context=cards,
+        filters="directory/_filters.html",
     )
 
 

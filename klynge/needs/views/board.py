@@ -54,6 +54,7 @@ def need_list(request):
         # and membership (a change to it is a write: a new content version).
         vary=(request.user.pk, request.user.is_staff),
         part_context=cards,
+        filters="needs/_filters.html",
     )
 
 
