@@ -2,8 +2,8 @@
 is queued, so it goes out exactly once however often a task or command runs.
 
 Called from services, inside their transaction: a rolled-back write leaves
-neither the claim nor the email. The request only claims the email and queues
-the task ``registration_email_send`` (one row each, in the same transaction); a
+neither the claim nor the email. The request only claims the email (in the
+transaction) and queues the task ``registration_email_send`` once it commits; a
 task worker renders the email and its calendar file and queues it for sending.
 A sign-up's answer thus waits for no template, and 1,000 sign-ups at once cost
 the web nodes no rendering.
@@ -46,7 +46,12 @@ def notify(registration: Registration, kind: str, *, version: int = 0) -> bool:
     notification = claim(registration, kind, version)
     if notification is None:
         return False
-    registration_email_send.enqueue(registration.pk, kind, notification.pk)
+    # Queued after the commit, so that sign-ups hold the event's lock no longer
+    # than the claim takes; the claim keeps a second run from sending it again.
+    registration_pk, notification_pk = registration.pk, notification.pk
+    transaction.on_commit(
+        lambda: registration_email_send.enqueue(registration_pk, kind, notification_pk)
+    )
     return True
 
 
@@ -57,7 +62,8 @@ def remind(registration: Registration) -> None:
     already registered), and the per-address rate limit keeps it from repeating.
     """
     kind = Kind.CONFIRMED if registration.is_confirmed else Kind.WAITLISTED
-    registration_email_send.enqueue(registration.pk, kind, None)
+    registration_pk = registration.pk
+    transaction.on_commit(lambda: registration_email_send.enqueue(registration_pk, kind, None))
 
 
 @task()
