@@ -67,11 +67,14 @@ def test_a_change_reaches_signed_out_readers_within_the_window(orm, unique):
     assert answer.status == 302, answer.text[:500]
     assert places_left(signed_in, event) == 9  # at once
     seen = []
-    while time.monotonic() - changed < 5 * WINDOW:
+    while time.monotonic() - changed < 10 * WINDOW:
         seen.append(places_left(reader, event))
         if seen[-1] == 9:
             break
         time.sleep(0.05)
     lag = time.monotonic() - changed
     assert seen[-1] == 9, seen
-    assert lag <= WINDOW + 0.5, f"the signed-out reader saw the change after {lag:.2f} s"
+    # The window, plus one rendering of the page (meanwhile nginx hands out the copy it
+    # has): on a busy 2-core machine that can take a second or more. Far below the
+    # page cache's own 60 s, which a missed renewal would show.
+    assert lag <= WINDOW + 2.5, f"the signed-out reader saw the change after {lag:.2f} s"
