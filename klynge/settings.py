@@ -157,6 +157,9 @@ CACHES = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # POSTs that only read: they leave the cached pages alone.
 PAGE_CACHE_READ_ONLY_POSTS = ["/api/v1/match"]
+# How long nginx may keep such a page for signed-out visitors (X-Accel-Expires;
+# deploy/nginx/klynge.conf.in): the most a signed-out page may lag a change.
+PAGE_CACHE_PROXY_SECONDS = env_int("PAGE_CACHE_PROXY_SECONDS", 1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,12 +1,14 @@
 """Pages under HTTP load through the production stack, beside nginx serving the same bytes.
 
-    .venv/bin/python bench/load/run.py [--connections 32] [--seconds 10]
+    .venv/bin/python bench/load/run.py [--connections 32] [--seconds 10] [--runs 3]
 
 Starts PostgreSQL, Redis and the stack (deploy/stack.py: nginx with TLS in front
 of two gunicorn nodes) with the demo data, warms each page, then runs wrk
 against each page through nginx, signed out and signed in, and against a second
 nginx that serves the very bytes of each page as a static file over the same
-TLS, for the ratio. Prints one Markdown table: req/s, p50, p99, errors. Loopback
+TLS, for the ratio. Prints one Markdown table: req/s, p50, p99, errors (the
+medians of --runs runs of each page, errors summed), and the load average before
+and after: other work on the machine makes the figures pessimistic. Loopback
 only; every run is bounded by --seconds.
 """
 
@@ -16,6 +18,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,7 @@ def outside(args: argparse.Namespace) -> int:
         py, "tests/with_postgres.py", py, "tests/with_redis.py", py, "deploy/stack.py", "run",
         "--demo", "--", py, __file__, "--inside",
         "--connections", str(args.connections), "--seconds", str(args.seconds),
+        "--runs", str(args.runs),
     ]  # fmt: skip
     return subprocess.run(command, cwd=ROOT).returncode
 
@@ -109,11 +113,30 @@ http {{
     return f"https://localhost:{port}"
 
 
+def node_cpu_seconds() -> float:
+    """The CPU time the web nodes' processes have used so far (Linux /proc)."""
+    total = 0
+    for pidfile in Path(os.environ["STACK_DIR"]).glob("web*.pid"):
+        master = pidfile.read_text().strip()
+        children = Path(f"/proc/{master}/task/{master}/children")
+        pids = [master, *(children.read_text().split() if children.exists() else [])]
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(url: str, connections: int, seconds: int, cookie: str | None = None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    cpu = node_cpu_seconds()
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    cpu = node_cpu_seconds() - cpu
+    requests = int(re.search(r"(\d+) requests in", out)[1])
 
     def ms(label: str) -> float:
         value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", out).groups()
@@ -127,7 +150,15 @@ def wrk(url: str, connections: int, seconds: int, cookie: str | None = None) -> 
         "p50": ms("50%"),
         "p99": ms("99%"),
         "errors": failed,
+        # The web nodes' CPU per answer: steadier than req/s on a shared machine.
+        "cpu_ms": cpu * 1000 / max(requests, 1),
     }
+
+
+def median(results: list[dict]) -> dict:
+    """Each figure's median over the runs; the errors of all runs together."""
+    figures = {k: statistics.median(r[k] for r in results) for k in ("rps", "p50", "p99", "cpu_ms")}
+    return {**figures, "errors": sum(r["errors"] for r in results)}
 
 
 def inside(args: argparse.Namespace) -> int:
@@ -147,17 +178,24 @@ def inside(args: argparse.Namespace) -> int:
         bodies[str(n)] = body
     twin = static_twin(bodies, state)
     rows = []
+    load_before = os.getloadavg()
     for n, (path, who) in enumerate(runs):
-        app = wrk(base + path, args.connections, args.seconds, who)
+        url = base + path
+        app = median([wrk(url, args.connections, args.seconds, who) for _ in range(args.runs)])
         static = wrk(f"{twin}/{n}.html", args.connections, args.seconds)
         rows.append((path, "signed in" if who else "signed out", app, static, len(bodies[str(n)])))
+    load = f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after"
     print(f"\nwrk -t2 -c{args.connections} -d{args.seconds}s through nginx (TLS) to two nodes")
-    print("| page | who | req/s | p50 ms | p99 ms | errors | nginx same bytes req/s | ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(f"medians of {args.runs} runs per page, errors summed; {load}")
+    print(
+        "| page | who | req/s | p50 ms | p99 ms | errors | node CPU ms/answer "
+        "| nginx same bytes req/s | ratio |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for path, who, app, static, size in rows:
         print(
             f"| `{path}` ({size // 1024} KB) | {who} | {app['rps']:,.0f} | {app['p50']:.1f} "
-            f"| {app['p99']:.1f} | {app['errors']} | {static['rps']:,.0f} "
+            f"| {app['p99']:.1f} | {app['errors']} | {app['cpu_ms']:.2f} | {static['rps']:,.0f} "
             f"| {static['rps'] / app['rps']:.1f}x |"
         )
     pid = (state / "twin.pid").read_text().strip() if (state / "twin.pid").exists() else None
@@ -171,6 +209,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; medians are shown")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if shutil.which("wrk") is None:

@@ -448,6 +448,8 @@ class Notification(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
     version = models.PositiveIntegerField(default=0, verbose_name=_("version"))
     sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent"))
+    # When the worker rendered and queued it: a task run twice queues it once.
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("event notification")

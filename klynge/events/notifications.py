@@ -2,7 +2,11 @@
 is queued, so it goes out exactly once however often a task or command runs.
 
 Called from services, inside their transaction: a rolled-back write leaves
-neither the claim nor the email.
+neither the claim nor the email. The request only claims the email (in the
+transaction) and queues the task ``registration_email_send`` once it commits; a
+task worker renders the email and its calendar file and queues it for sending.
+A sign-up's answer thus waits for no template, and 1,000 sign-ups at once cost
+the web nodes no rendering.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from __future__ import annotations
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import task
 
 from klynge.core.mail import email_queue, render_email
 from klynge.events import ics
@@ -23,23 +28,30 @@ Kind = Notification.Kind
 WITH_CALENDAR = {Kind.CONFIRMED, Kind.PROMOTED, Kind.CHANGED, Kind.CANCELLED}
 
 
-def claim(registration: Registration, kind: str, version: int = 0) -> bool:
-    """Record that this email is being sent; False if it already was."""
+def claim(registration: Registration, kind: str, version: int = 0) -> Notification | None:
+    """Record that this email is being sent; None if it already was."""
     try:
         with transaction.atomic():
-            Notification.objects.create(registration=registration, kind=kind, version=version)
+            return Notification.objects.create(
+                registration=registration, kind=kind, version=version
+            )
     except IntegrityError:
-        return False
-    return True
+        return None
 
 
 def notify(registration: Registration, kind: str, *, version: int = 0) -> bool:
     """Queue email ``kind`` to the person behind ``registration``, once."""
-    if not registration.recipient or not claim(registration, kind, version):
+    if not registration.recipient:
         return False
-    # Rendered after the commit, so that sign-ups do not hold the event's lock
-    # while templates render; email_queue then queues the task at once.
-    transaction.on_commit(lambda: email_queue(build(registration, kind)))
+    notification = claim(registration, kind, version)
+    if notification is None:
+        return False
+    # Queued after the commit, so that sign-ups hold the event's lock no longer
+    # than the claim takes; the claim keeps a second run from sending it again.
+    registration_pk, notification_pk = registration.pk, notification.pk
+    transaction.on_commit(
+        lambda: registration_email_send.enqueue(registration_pk, kind, notification_pk)
+    )
     return True
 
 
@@ -50,7 +62,35 @@ def remind(registration: Registration) -> None:
     already registered), and the per-address rate limit keeps it from repeating.
     """
     kind = Kind.CONFIRMED if registration.is_confirmed else Kind.WAITLISTED
-    transaction.on_commit(lambda: email_queue(build(registration, kind)))
+    registration_pk = registration.pk
+    transaction.on_commit(lambda: registration_email_send.enqueue(registration_pk, kind, None))
+
+
+@task()
+def registration_email_send(
+    registration_id: int, kind: str, notification_id: int | None = None
+) -> bool:
+    """Render email ``kind`` for a registration as it is now, and queue it for sending.
+
+    With ``notification_id`` (a claimed email), at most once: the claim is locked
+    and marked queued in the same transaction as the queued email."""
+    with transaction.atomic():
+        if notification_id is not None:
+            notification = (
+                Notification.objects.select_for_update().filter(pk=notification_id).first()
+            )
+            if notification is None or notification.queued_at is not None:
+                return False
+        registration = (
+            Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+        )
+        if registration is None or not registration.recipient:
+            return False
+        email_queue(build(registration, kind))
+        if notification_id is not None:
+            notification.queued_at = timezone.now()
+            notification.save(update_fields=["queued_at"])
+    return True
 
 
 def build(registration: Registration, kind: str) -> EmailMessage:

@@ -93,6 +93,23 @@ class TestServing:
         assert "ETag" not in first
         assert not [k for k in _page_keys()]
 
+    def test_only_a_public_page_may_be_kept_by_nginx_and_briefly(self, user_client, make_event):
+        event = make_event(title="Open", capacity=10)
+        public = Client().get("/arrangement/")
+        assert public["X-Accel-Expires"] == "1"  # PAGE_CACHE_PROXY_SECONDS
+        assert Client().get("/arrangement/", HTTP_IF_NONE_MATCH=public["ETag"]).status_code == 304
+        assert "X-Accel-Expires" not in user_client.get("/arrangement/")
+        with_token = Client().get(f"{event.get_absolute_url()}gjest/")
+        assert "csrfmiddlewaretoken" in with_token.content.decode()
+        assert "X-Accel-Expires" not in with_token
+        assert "X-Accel-Expires" not in Client().get("/konto/login/")
+
+    def test_nginx_may_be_told_to_keep_nothing(self, settings, event):
+        settings.PAGE_CACHE_PROXY_SECONDS = 0
+        response = Client().get("/arrangement/")
+        assert "public" in response["Cache-Control"]
+        assert "X-Accel-Expires" not in response
+
     def test_a_lost_version_never_brings_back_old_pages(self, event):
         before = pagecache.content_version()
         cache.delete(pagecache.VERSION_KEY)

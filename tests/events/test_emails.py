@@ -7,8 +7,10 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from klynge.core.models import OutgoingMail
 from klynge.events import services
 from klynge.events.models import Notification
+from klynge.events.notifications import registration_email_send
 
 
 def run_twice(tasks):
@@ -27,6 +29,30 @@ class TestRegistrationEmails:
         assert [m.to for m in sent] == [[person.email]]
         assert sent[0].subject.endswith("You are registered: Kodekveld")
         assert "/arrangement/pamelding/" in sent[0].body
+
+    def test_the_sign_up_renders_nothing_the_worker_does(self, tasks, make_event, user):
+        from django_tasks_db.models import DBTaskResult
+
+        services.registration_create(event=make_event(title="Kodekveld"), user=user)
+        assert OutgoingMail.objects.count() == 0  # not rendered in the request
+        (queued,) = DBTaskResult.objects.filter(task_path__endswith="registration_email_send")
+        notification = Notification.objects.get(kind=Notification.Kind.CONFIRMED)
+        assert notification.queued_at is None
+        (message,) = run_twice(tasks)
+        assert "Kodekveld" in message.subject
+        notification.refresh_from_db()
+        assert notification.queued_at is not None
+
+    def test_a_claimed_email_is_queued_once_however_often_its_task_runs(
+        self, tasks, make_event, user
+    ):
+        registration = services.registration_create(event=make_event(), user=user)
+        notification = Notification.objects.get(registration=registration)
+        args = (registration.pk, Notification.Kind.CONFIRMED, notification.pk)
+        assert registration_email_send.call(*args) is True
+        assert registration_email_send.call(*args) is False
+        assert OutgoingMail.objects.filter(recipients=user.email).count() == 1
+        assert len(run_twice(tasks)) == 1
 
     def test_the_confirmation_carries_the_event_as_ics(self, tasks, make_event, user):
         event = make_event()

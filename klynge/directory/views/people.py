@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
-from klynge.core.htmx import render_page_or_part
+from klynge.core.htmx import render_page_or_cached_part
 from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory import listing, rules, services
@@ -23,14 +24,25 @@ from klynge.directory.visibility import person_view, person_views, viewer_for
 def people_list(request):
     form = FilterForm(request.GET)
     viewer = viewer_for(request.user)
-    found = listing.people(viewer, form.provider_filters())
-    page = listing.paginate(found.queryset, request.GET.get("side"))
-    views = person_views(page.object_list, viewer)
-    for view in views:
-        view.reasons = found.reasons.get(view.id, [])
-    context = {"form": form, "page": page, "people": views, "search": found}
-    return render_page_or_part(
-        request, "directory/people_list.html", "directory/_people_results.html", context
+
+    def cards() -> dict:
+        found = listing.people(viewer, form.provider_filters())
+        page = listing.paginate(found.queryset, request.GET.get("side"))
+        views = person_views(page.object_list, viewer)
+        for view in views:
+            view.reasons = found.reasons.get(view.id, [])
+        return {"page": page, "people": views, "search": found}
+
+    return render_page_or_cached_part(
+        request,
+        "directory/people_list.html",
+        "directory/_people_results.html",
+        {"form": form, "action": reverse("directory:people"), "show_person_filters": True},
+        name="people",
+        # What a card shows depends on the audience, and on whether it is the viewer's own.
+        vary=(viewer.audience.value, viewer.person_id),
+        part_context=cards,
+        filters="directory/_filters.html",
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.core.errors import DomainError, show_error
-from klynge.core.htmx import render_page_or_part
+from klynge.core.htmx import render_page_or_cached_part
 from klynge.core.markdown import render_markdown
 from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import client_key, hit, ratelimit
@@ -47,10 +47,24 @@ def visible_need(request, pk: int) -> Need:
 @anonymous_cache
 def need_list(request):
     form = FilterForm(request.GET)
-    needs = Need.objects.visible_to(request.user).board(form.filters())
-    page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("side"))
-    context = {"form": form, "page": page, "needs": page.object_list}
-    return render_page_or_part(request, "needs/need_list.html", "needs/_need_results.html", context)
+
+    def cards() -> dict:
+        needs = Need.objects.visible_to(request.user).board(form.filters())
+        page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("side"))
+        return {"page": page, "needs": page.object_list}
+
+    return render_page_or_cached_part(
+        request,
+        "needs/need_list.html",
+        "needs/_need_results.html",
+        {"form": form},
+        name="needs",
+        # Who sees which need depends on the account: its own and answered needs,
+        # and membership (a change to it is a write: a new content version).
+        vary=(request.user.pk, request.user.is_staff),
+        part_context=cards,
+        filters="needs/_filters.html",
+    )
 
 
 @require_safe
