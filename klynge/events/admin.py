@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.admin_filters import AnyChoiceFilter
-from klynge.core.uploads import EventImageField, delete_on_commit, delete_replaced, old_file_name
+from klynge.core.admin_images import UploadedImagesAdmin
 from klynge.events.models import Event, EventMessage, Feedback, Registration, Series, Tag
 
 
@@ -16,7 +15,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(UploadedImagesAdmin, admin.ModelAdmin):
     list_display = ["title", "starts_at", "status", "format", "audience", "capacity"]
     list_filter = ["status", "format", ("audience", AnyChoiceFilter), "tags"]
     search_fields = ["title", "description"]
@@ -26,7 +25,6 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["sequence", "published_at", "created_at", "updated_at", "created_by"]
     raw_id_fields = ["organiser", "series"]
     inlines = [RegistrationInline]
-    formfield_overrides = {models.ImageField: {"form_class": EventImageField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "description", "image", "image_alt"]}),
         (
@@ -53,22 +51,6 @@ class EventAdmin(admin.ModelAdmin):
             },
         ),
     ]
-
-    # Staff uploads get the same checks as organisers'; replaced and deleted images go.
-    def save_model(self, request, obj, form, change):
-        old_image = old_file_name(Event, obj.pk, "image")
-        super().save_model(request, obj, form, change)
-        delete_replaced(obj.image, old_image)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        delete_on_commit(obj.image.storage, obj.image.name)
-
-    def delete_queryset(self, request, queryset):
-        images = [event.image.name for event in queryset if event.image]
-        super().delete_queryset(request, queryset)
-        for name in images:
-            delete_on_commit(Event._meta.get_field("image").storage, name)
 
 
 @admin.register(Registration)

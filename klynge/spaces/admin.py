@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from klynge.core.uploads import EventImageField, delete_on_commit, delete_replaced, old_file_name
+from klynge.core.admin_images import UploadedImagesAdmin
 from klynge.spaces.models import Booking, OpeningException, OpeningHours, Place, Resource
 
 
@@ -17,10 +16,10 @@ class OpeningExceptionInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(UploadedImagesAdmin, admin.ModelAdmin):
+    image_fields = ("photo",)
     list_display = ["name", "updated_at"]
     inlines = [OpeningHoursInline, OpeningExceptionInline]
-    formfield_overrides = {models.ImageField: {"form_class": EventImageField}}
     fieldsets = [
         (None, {"fields": ["name", "intro_nb", "intro_nn", "intro_en", "phone"]}),
         (
@@ -44,16 +43,6 @@ class PlaceAdmin(admin.ModelAdmin):
             {"fields": ["prices_nb", "prices_nn", "prices_en", "rules_nb", "rules_nn", "rules_en"]},
         ),
     ]
-
-    # Uploads get the same checks as everywhere else; a replaced picture is deleted.
-    def save_model(self, request, obj, form, change):
-        old_photo = old_file_name(Place, obj.pk, "photo")
-        super().save_model(request, obj, form, change)
-        delete_replaced(obj.photo, old_photo)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        delete_on_commit(obj.photo.storage, obj.photo.name)
 
 
 @admin.register(Resource)
