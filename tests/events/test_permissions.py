@@ -84,3 +84,14 @@ class TestMayRegister:
             services.registration_create(event=events["draft"], user=staff)
         with pytest.raises(NotAllowed):
             services.registration_create(event=events["draft"], user=user)
+
+
+def test_the_organiser_of_a_members_only_event_sees_it_without_any_role(make_event, user, client):
+    """A buyer who holds a market-dialogue meeting organises it without being an
+    organiser or a member; her own members-only event must not be hidden from her."""
+    event = make_event(audience=Event.Audience.MEMBERS, organiser=user, title="Marknadsdialog")
+    assert list(Event.objects.visible_to(user)) == [event]
+    client.force_login(user)
+    assert "Marknadsdialog" in client.get(event.get_absolute_url()).content.decode()
+    other = make_event(audience=Event.Audience.MEMBERS, title="Berre for medlemmer")
+    assert other not in Event.objects.visible_to(user)
