@@ -126,6 +126,8 @@ class Booking(models.Model):
     held_until = models.DateTimeField(_("held until"))  # ends_at + the resource's buffer
     blocked = models.BooleanField(_("blocked by staff"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # Opt-in, per booking: members see "at the hub today" with this person's name.
+    show_at_hub = models.BooleanField(_("shown as at the hub"), default=False)
     created_at = models.DateTimeField(_("booked"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 

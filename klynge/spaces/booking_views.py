@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from klynge.accounts.models import User
 from klynge.core.errors import DomainError, Invalid, NotFound, show_error
 from klynge.core.ratelimit import ratelimit
-from klynge.spaces import rules, services
+from klynge.spaces import presence, rules, services
 from klynge.spaces.forms import PARTS, BookForm
 from klynge.spaces.hours import opening_days
 from klynge.spaces.models import Booking, Place
@@ -108,6 +108,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     context = {
         "upcoming": mine.live().filter(ends_at__gte=now).order_by("starts_at"),
         "past": mine.filter(ends_at__lt=now).order_by("-starts_at")[:20],
+        "may_show": presence.may_show(request.user),
     }
     return render(request, "spaces/my_bookings.html", context)
 
@@ -126,4 +127,21 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The booking is cancelled."))
     if rules.can_manage(request.user) and booking.user_id != request.user.pk:
         return redirect("spaces:overview")
+    return redirect("spaces:my_bookings")
+
+
+@login_required
+@require_POST
+def show_at_hub(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=pk, user=request.user)
+    show = request.POST.get("show") == "1"
+    try:
+        presence.booking_show_at_hub(booking=booking, by=request.user, show=show)
+    except DomainError as error:
+        show_error(request, error)
+    else:
+        if show:
+            messages.success(request, _("Members can see on the hub page that you are there."))
+        else:
+            messages.success(request, _("You are no longer shown as at the hub."))
     return redirect("spaces:my_bookings")

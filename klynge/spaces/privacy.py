@@ -23,6 +23,7 @@ def export(user) -> dict:
                 "ends_at": b.ends_at,
                 "seat": b.seat,
                 "note": b.note,
+                "shown_as_at_the_hub": b.show_at_hub,
                 "created_at": b.created_at,
                 "cancelled_at": b.cancelled_at,
             }
@@ -36,7 +37,7 @@ def forget(user) -> None:
     """Coming bookings are cancelled; every booking loses who made it."""
     now = timezone.now()
     Booking.objects.live().filter(user=user, starts_at__gt=now).update(cancelled_at=now)
-    Booking.objects.filter(user=user).update(user=None, note="")
+    Booking.objects.filter(user=user).update(user=None, note="", show_at_hub=False)
     Booking.objects.filter(booked_by=user).update(booked_by=None)
 
 

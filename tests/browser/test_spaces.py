@@ -71,3 +71,29 @@ def test_staff_close_a_day_in_the_admin_and_visitors_see_it(page, live_server, d
         assert "Personalseminar" in other.locator("table.hours").inner_text()
     finally:
         visitor.close()
+
+
+@pytest.mark.browser
+def test_a_member_shows_herself_at_the_hub_with_the_keyboard(page, live_server, demo_hub, member):
+    from klynge.directory.models import Person
+    from klynge.spaces.booking_models import Booking, Resource
+
+    Person.objects.filter(user=member).update(name="Guro Gol", headline="Nettbutikkar")
+    desks = Resource.objects.filter(kind=Resource.Kind.DESK).first()
+    # Now, whatever the hour: the booking has not ended, and it is today.
+    start = timezone.now() - timedelta(minutes=10)
+    end = timezone.now() + timedelta(minutes=30)
+    Booking.objects.create(
+        resource=desks, user=member, starts_at=start, ends_at=end, held_until=end
+    )
+    sign_in(page, live_server, member)
+    set_language(page, live_server, "nn")
+    page.goto("/huset/booking/mine/")
+    show = page.get_by_role("button", name="Vis medlemmer at eg er på huben")
+    show.focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Medlemmer ser på sida til huben at du er der.").wait_for()
+    assert_accessible(page)
+    page.goto("/huset/")
+    assert "Guro Gol – Nettbutikkar" in page.locator("main").inner_text()
+    assert_accessible(page)

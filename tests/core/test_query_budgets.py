@@ -41,7 +41,7 @@ BUDGETS = {
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
     "/huset/booking/": 9,  # the hub, its resources, hours, exceptions, bookings; member?
-    "/huset/booking/mine/": 5,
+    "/huset/booking/mine/": 6,  # and whether the person may be shown as at the hub
 }
 
 

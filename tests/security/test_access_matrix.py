@@ -93,6 +93,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "huset/booking/bestill/": ("", "login 405 405 405 405"),
     "huset/booking/mine/": ("", "login 200 200 200 200"),
     "huset/booking/<int:pk>/avbestill/": ("pk=booking", "login 405 405 405 405"),
+    "huset/booking/<int:pk>/vis/": ("pk=booking", "login 405 405 405 405"),
     "huset/booking/oversikt/": ("", "login 403 403 403 200"),
     "huset/booking/sperr/": ("", "login 403 403 403 200"),
     "innsikt/undersokingar/": ("", "login 403 403 403 200"),
