@@ -248,3 +248,14 @@ def test_a_second_account_cannot_see_another_s_pending_file_via_the_poster_page(
     need = services.need_create(poster=poster, publish=False, **SHOP_NEED)
     attachment = attachments.attachment_add(need=need, by=poster, upload=pdf())
     assert _get(other, _url(attachment)).status_code == 404
+
+
+def test_the_poster_is_shown_where_to_attach_documents(open_need, poster, user):
+    link = f'href="/behov/{open_need.pk}/endre/#attachments"'
+    own = Client()
+    own.force_login(poster)
+    page = own.get(open_need.get_absolute_url(), headers={"accept-language": "nn"})
+    assert link in page.content.decode() and "Legg ved dokument" in page.content.decode()
+    other = Client()
+    other.force_login(user)
+    assert link not in other.get(open_need.get_absolute_url()).content.decode()
