@@ -92,7 +92,7 @@ def test_only_a_member_and_only_for_her_own_booking(desks, guro, user):
     theirs = booking_today(desks, someone)
     with pytest.raises(NotAllowed):
         presence.booking_show_at_hub(booking=theirs, by=guro, show=True)
-    own_but_not_member = booking_today(desks, user)
+    own_but_not_member = booking_today(desks, user, hours=(15, 16))  # the desk is taken before
     with pytest.raises(NotAllowed):
         presence.booking_show_at_hub(booking=own_but_not_member, by=user, show=True)
     assert not Booking.objects.filter(show_at_hub=True).exists()
