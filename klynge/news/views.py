@@ -33,7 +33,8 @@ def news_list(request: HttpRequest) -> HttpResponse:
         posts = posts.filter(tags=tag) if tag else posts.none()
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("side"))
     drafts = []
-    if rules.can_write(request.user):
+    can_write = rules.can_write(request.user)
+    if can_write:
         mine = Post.objects.exclude(published_at__lte=timezone.now())
         if not request.user.is_staff:
             mine = mine.filter(author=request.user)
@@ -42,7 +43,7 @@ def news_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "tag": tag,
         "tags": Tag.objects.filter(posts__published_at__lte=timezone.now()).distinct(),
-        "can_write": rules.can_write(request.user),
+        "can_write": can_write,
         "drafts": drafts,
     }
     return render(request, "news/list.html", context)
@@ -51,19 +52,14 @@ def news_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @anonymous_cache
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    post = get_object_or_404(Post.objects.select_related("author"), slug=slug)
+    post = get_object_or_404(Post.objects.select_related("author", "translation_of"), slug=slug)
     if not rules.can_see(request.user, post):
         raise Http404
     author_profile = (
         Person.objects.listed().filter(user_id=post.author_id).first() if post.author_id else None
     )
-    versions = [
-        v
-        for v in Post.objects.published().filter(
-            translation_of_id=post.translation_of_id or post.pk
-        )
-        if v.pk != post.pk
-    ]
+    first = post.translation_of_id or post.pk
+    versions = list(Post.objects.published().filter(translation_of_id=first).exclude(pk=post.pk))
     if post.translation_of_id and post.translation_of.is_published:
         versions.append(post.translation_of)
     context = {
