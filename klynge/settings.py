@@ -56,7 +56,10 @@ INSTALLED_APPS = [
     "klynge.needs",
     "klynge.news",
     "klynge.spaces",
+    "klynge.jobs",
     "klynge.dialogue",
+    "klynge.teams",
+    "klynge.newsletter",
     "klynge.insights",
     "klynge.audit.apps.AuditedAdminConfig",  # django.contrib.admin, every change audited
     "django.contrib.auth",
