@@ -193,7 +193,7 @@ def propose(
             scored.append((score, combo, coverage))
     scored.sort(key=lambda s: (-s[0], s[1]))
     chosen: list[Team] = []
-    for score, combo, coverage in scored:
+    for _, combo, coverage in scored:
         members = [candidates[i] for i in combo]
         parts = _parts(members, masks, [bits[i] for i in combo])
         if parts is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 from klynge.teams.propose import LARGE, Provider, coverage_of, propose
 
