@@ -82,8 +82,12 @@ def coverage_of(concepts: Mapping[str, float], covers: Mapping[str, float]) -> f
 
 
 def covered_well(concepts: Mapping[str, float], providers: Sequence[Provider]) -> bool:
-    """Whether one provider alone covers the need well (``WELL``): then no team."""
-    return any(coverage_of(concepts, p.covers) >= WELL for p in providers)
+    """Whether one provider alone covers the need well: ``WELL`` of its weight with
+    competences of its own (a related competence is not the one asked for). Then no team."""
+    return any(
+        coverage_of(concepts, {c: d for c, d in p.covers.items() if d >= 1.0}) >= WELL
+        for p in providers
+    )
 
 
 class _Masks:

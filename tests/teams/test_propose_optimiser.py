@@ -146,3 +146,10 @@ def test_only_the_pool_of_most_relevant_candidates_is_searched():
 
 def test_nothing_to_propose_from_nobody():
     assert propose(ARCHIVE, []) == []
+
+
+def test_a_related_competence_does_not_make_one_provider_cover_it_well():
+    concepts = {"a": 1.0, "b": 1.0}
+    near = Provider(("person", 1), 0.9, {"a": 1.0, "b": 0.5})  # 0.75 with the related one
+    best = propose(concepts, [near, person(2, ["b"])])
+    assert best and keys(best[0]) == {("person", 1), ("person", 2)}
