@@ -182,8 +182,10 @@ def main(argv=None) -> int:
     if args.per_need:
         for n, s in sorted(out["per_need"].items()):
             sy, bl = s["system"], s["baseline"]
-            print(f"{n}  system cov {sy['coverage']:.2f} nDCG@3 {sy['ndcg3']:.2f} {system[n]}"
-                  f"  | baseline cov {bl['coverage']:.2f} nDCG@1 {bl['ndcg1']:.2f} {baseline[n]}")  # fmt: skip
+            print(f"{n}  system cov {sy['coverage']:.2f} nDCG@3 {sy['ndcg3']:.2f} {system[n]}")
+            print(
+                f"       baseline cov {bl['coverage']:.2f} nDCG@1 {bl['ndcg1']:.2f} {baseline[n]}"
+            )
     return 0
 
 
