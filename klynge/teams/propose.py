@@ -23,13 +23,14 @@ Competences are bit masks, so a team's coverage is two ORs and a table look-up;
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 
 POOL = 30  # the most relevant candidates searched over
 MIN_SIZE, MAX_SIZE = 2, 4
 LIMIT = 3  # teams proposed, at most
+SHORTLIST = 300  # the best teams looked at first for three different ones
 RELATED = 0.5  # a related competence covers this share of one (as matching's RELATED_SHARE)
 WELL = 0.75  # a single provider covering this share of the need covers it well: no team
 GAIN = 0.15  # a team must cover at least this much more than the best single provider
@@ -121,6 +122,37 @@ def _pool(providers: Sequence[Provider], limit: int) -> list[Provider]:
     return [p for p in ordered if any(v > 0 for v in p.covers.values())][:limit]
 
 
+def _undominated(candidates: list[Provider], masks: _Masks, keep: int) -> list[Provider]:
+    """The candidates less those ``keep`` or more others dominate: another of the same
+    kind of size (larger or not) that covers at least the same competences at least as
+    well, is as relevant or more and as much in the region. Swapping such a one in never
+    lowers a team's score, so the best ``keep`` teams, each different, need no dominated
+    candidate; it shrinks the search a lot when many cover the same few competences."""
+    bits = [masks.of(p.covers) for p in candidates]
+    kept = []
+    for i, a in enumerate(candidates):
+        a_full, a_partial = bits[i]
+        a_any = a_full | a_partial
+        dominators = 0
+        for j, b in enumerate(candidates):
+            if j == i or b.larger != a.larger:
+                continue
+            b_full, b_partial = bits[j]
+            if (
+                a_full & ~b_full == 0
+                and a_any & ~(b_full | b_partial) == 0
+                and b.relevance >= a.relevance
+                and b.in_region >= a.in_region
+                and (bits[j] != bits[i] or b.relevance > a.relevance or j < i)
+            ):
+                dominators += 1
+                if dominators >= keep:
+                    break
+        if dominators < keep:
+            kept.append(a)
+    return kept
+
+
 def _parts(members: Sequence[Provider], masks: _Masks, bits) -> list[tuple[str, ...]] | None:
     """Each competence the team covers goes to the member who covers it best (ties: the
     more relevant, then the first); None when a member is left with nothing."""
@@ -154,6 +186,47 @@ def _score(coverage: float, members: Sequence[Provider]) -> tuple[float, bool, i
     return round(score, 6), mixed, in_region
 
 
+def _combinations(candidates: list[Provider], bits, masks: _Masks, max_size: int, floor: float):
+    """(score, indices, coverage) of every team of MIN_SIZE..max_size candidates covering
+    ``floor`` or more in which each member, taken in index order, adds a competence (or
+    a related one) the earlier ones lack. A team where someone adds nothing has a
+    passenger whatever the order, so skipping it loses no team worth proposing, and
+    prunes most of the search. The score is ``_score``'s, summed as the team grows."""
+    n = len(bits)
+    relevance = [c.relevance for c in candidates]
+    region = [1 if c.in_region else 0 for c in candidates]
+    larger = [1 if c.larger else 0 for c in candidates]
+    weight = masks.weight
+    # (combo, next index, full, partial, relevance sum, in region, larger)
+    stack = [((), 0, 0, 0, 0.0, 0, 0)]
+    while stack:
+        combo, start, full, partial, rel, reg, big = stack.pop()
+        gained = partial & ~full
+        size = len(combo) + 1
+        for i in range(start, n):
+            f, p = bits[i]
+            new_full = full | f
+            new_partial = partial | p
+            new_gained = new_partial & ~new_full
+            if new_full == full and new_gained == gained:
+                continue  # adds nothing
+            team = (*combo, i)
+            r, g, b = rel + relevance[i], reg + region[i], big + larger[i]
+            if size >= MIN_SIZE:
+                coverage = weight[new_full] + RELATED * weight[new_gained]
+                if coverage >= floor:
+                    score = (
+                        coverage
+                        + (MIX if 0 < b < size else 0.0)
+                        + REGION * g / size
+                        + RELEVANCE * r / size
+                        - PER_MEMBER * (size - MIN_SIZE)
+                    )
+                    yield score, team, coverage
+            if size < max_size:
+                stack.append((team, i + 1, new_full, new_partial, r, g, b))
+
+
 def _near_duplicate(team: Team, chosen: Sequence[Team]) -> bool:
     """Shares more than half of the smaller team, or one holds the other."""
     for other in chosen:
@@ -179,30 +252,34 @@ def propose(
     concepts = {c: w for c, w in concepts.items() if w > 0}
     if len(concepts) < 2 or covered_well(concepts, providers):
         return []
-    candidates = _pool(providers, pool)
     masks = _Masks(concepts)
+    candidates = _undominated(_pool(providers, pool), masks, limit)
     bits = [masks.of(p.covers) for p in candidates]
     best_single = max((masks.coverage(*b) for b in bits), default=0.0)
-    scored: list[tuple[float, tuple[int, ...], float]] = []
-    for size in range(MIN_SIZE, max_size + 1):
-        for combo in combinations(range(len(candidates)), size):
-            full = partial = 0
-            for i in combo:
-                full |= bits[i][0]
-                partial |= bits[i][1]
-            coverage = masks.coverage(full, partial)
-            if coverage < best_single + GAIN:
-                continue
-            score, _, _ = _score(coverage, [candidates[i] for i in combo])
-            scored.append((score, combo, coverage))
-    scored.sort(key=lambda s: (-s[0], s[1]))
+    scored = list(_combinations(candidates, bits, masks, max_size, best_single + GAIN))
+    # The best few hundred hold three different teams but in the rarest of cases; if
+    # not, the rest are looked at too.
+    best = heapq.nsmallest(SHORTLIST, scored, key=_order)
+    chosen = _choose(best, candidates, masks, bits, limit)
+    if len(chosen) < limit and len(scored) > SHORTLIST:
+        chosen = _choose(sorted(scored, key=_order), candidates, masks, bits, limit)
+    return chosen
+
+
+def _order(scored) -> tuple:
+    score, combo, _ = scored
+    return (-round(score, 6), combo)
+
+
+def _choose(scored, candidates, masks: _Masks, bits, limit: int) -> list[Team]:
     chosen: list[Team] = []
     for _, combo, coverage in scored:
         members = [candidates[i] for i in combo]
-        parts = _parts(members, masks, [bits[i] for i in combo])
+        team_bits = [bits[i] for i in combo]
+        parts = _parts(members, masks, team_bits)
         if parts is None:
             continue  # a passenger: someone brings nothing the others do not
-        team = _team(members, parts, coverage, masks, [bits[i] for i in combo])
+        team = _team(members, parts, coverage, masks, team_bits)
         if _near_duplicate(team, chosen):
             continue
         chosen.append(team)
