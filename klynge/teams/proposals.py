@@ -20,7 +20,7 @@ from klynge.competence.vocabulary import label
 from klynge.core.region import municipalities
 from klynge.directory.documents import MEMBER_TAG
 from klynge.directory.models import Company, Person
-from klynge.directory.providers import ALWAYS_AVAILABLE, Match, to_matches
+from klynge.directory.providers import ALWAYS_AVAILABLE, SHOWN_FROM, Match, to_matches
 from klynge.directory.visibility import Viewer, index_audience, viewer_for
 from klynge.needs.models import Need
 from klynge.teams import propose as optimiser
@@ -122,9 +122,10 @@ def _proposals(concepts: dict, matches: dict, covers: dict, limit: int) -> Propo
     ]
     language = get_language() or "nb"
     names = {slug: label(slug, language) for slug in concepts}
-    if optimiser.covered_well(concepts, providers):
+    shown = [p for p in providers if p.relevance >= SHOWN_FROM]
+    if optimiser.covered_well(concepts, shown):
         return Proposals(teams=[], competences=list(names.values()), covered_by_one=True)
-    teams = optimiser.propose(concepts, providers, limit=limit)
+    teams = optimiser.propose(concepts, providers, limit=limit, well_from=SHOWN_FROM)
     return Proposals(
         teams=[_proposal(team, matches, names) for team in teams],
         competences=list(names.values()),
