@@ -35,8 +35,11 @@ BUDGETS = {
     "/arrangement/": 11,
     "/arrangement/{event}/": 11,  # whether it is a market-dialogue meeting about a need
     "/behov/": 8,
-    # The poster sees who can help, whom to invite, the attachments and its meetings.
-    "/behov/{need}/": 21,
+    # The poster sees who can help, whom to invite, the attachments and its meetings;
+    # +7 for the proposed teams (teams/proposals.py): a ranking of its own for the
+    # viewer (2), the poster's own profile, the people and companies, their sizes, and
+    # the viewer's audience.
+    "/behov/{need}/": 28,
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
