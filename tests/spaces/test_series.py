@@ -151,3 +151,17 @@ def test_one_email_for_the_series_with_every_date(tasks, smtp_server, room, memb
     assert [e.decoded("dtstart") for e in events] == [
         b.starts_at.astimezone(UTC) for b in result.booked
     ]
+
+
+@pytest.mark.django_db
+def test_book_weekly_by_the_form(member_client, member, room):
+    member_client.cookies["django_language"] = "en"
+    first = a_weekday_next_week()
+    data = {"resource": room.pk, "date": first.isoformat(), "start": "10:00", "end": "11:00",
+            "repeat_until": (first + timedelta(weeks=3)).isoformat()}  # fmt: skip
+    response = member_client.post("/huset/booking/bestill/", data, follow=True)
+    assert "Booked 4 dates." in response.content.decode()
+    bookings = Booking.objects.filter(user=member)
+    assert bookings.count() == 4 and len({b.series for b in bookings}) == 1
+    page = member_client.get("/huset/booking/mine/").content.decode()
+    assert page.count("/avbestill-resten/") == 4 and "weekly" in page
