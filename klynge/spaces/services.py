@@ -186,7 +186,9 @@ def booking_cancel(*, booking: Booking, by) -> Booking:
     if not rules.can_cancel(by, booking):
         raise NotAllowed(_("You cannot cancel this booking."))
     booking = (
-        Booking.objects.select_for_update().select_related("resource", "user").get(pk=booking.pk)
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("resource", "user")
+        .get(pk=booking.pk)
     )
     if booking.cancelled:
         raise Conflict(_("This booking is already cancelled."))

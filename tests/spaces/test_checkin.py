@@ -61,10 +61,12 @@ def test_release_is_once_and_spares_checked_in_bookings(desks, user, member):
     user.language = "en"
     user.save()
     day = a_weekday_next_week()
-    absent = started(book_desk(desks, user, day), timedelta(hours=2, minutes=5))
-    present = started(book_desk(desks, member, day), timedelta(hours=3))
+    # book all three first (seats 1, 2, 3), then move them to today
+    absent, present, fresh = (book_desk(desks, who, day) for who in (user, member, member))
+    absent = started(absent, timedelta(hours=2, minutes=5))
+    present = started(present, timedelta(hours=3))
     checkin.booking_check_in(booking=present, by=member)
-    fresh = started(book_desk(desks, member, day + timedelta(days=1)), timedelta(minutes=90))
+    fresh = started(fresh, timedelta(minutes=90))  # not due yet
     assert checkin.release_no_shows() == 1
     assert checkin.release_no_shows() == 0  # idempotent
     absent.refresh_from_db()
