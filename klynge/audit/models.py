@@ -32,6 +32,9 @@ class Action(models.TextChoices):
     TOKEN_REVOKE = "token.revoke", _("API token revoked")
     CALENDAR_REGENERATE = "calendar.regenerate", _("Calendar feed address renewed")
     NEEDS_FEED_REGENERATE = "needs_feed.regenerate", _("Needs feed address renewed")
+    BOOKING_BLOCK = "booking.block", _("Resource blocked")
+    BOOKING_ON_BEHALF = "booking.on_behalf", _("Booked on someone's behalf")
+    BOOKING_CANCEL = "booking.cancel", _("Someone else's booking cancelled")
 
 
 class AuditEntryQuerySet(models.QuerySet):

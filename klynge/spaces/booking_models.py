@@ -58,6 +58,13 @@ class Resource(models.Model):
     cancel_before_minutes = models.PositiveIntegerField(
         _("cancel at the latest (minutes before)"), default=60
     )
+    release_after_minutes = models.PositiveIntegerField(
+        _("release if not checked in (minutes after start)"),
+        default=0,
+        help_text=_(
+            "A booking not checked in this long after it starts is released for others; 0: never."
+        ),
+    )
     active = models.BooleanField(_("bookable"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -128,6 +135,11 @@ class Booking(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
     # Opt-in, per booking: members see "at the hub today" with this person's name.
     show_at_hub = models.BooleanField(_("shown as at the hub"), default=False)
+    # The occurrences of one weekly booking share a series.
+    series = models.UUIDField(_("series"), null=True, blank=True, db_index=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # Released for others because no one checked in: a no-show (also cancelled_at).
+    released_at = models.DateTimeField(_("released as a no-show"), null=True, blank=True)
     created_at = models.DateTimeField(_("booked"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 

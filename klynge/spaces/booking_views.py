@@ -11,12 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.accounts.models import User
 from klynge.core.errors import DomainError, Invalid, NotFound, show_error
 from klynge.core.ratelimit import ratelimit
-from klynge.spaces import presence, rules, services
+from klynge.spaces import presence, rules, series, services
+from klynge.spaces.checkin import CHECK_IN_EARLY
 from klynge.spaces.forms import PARTS, BookForm
 from klynge.spaces.hours import opening_days
 from klynge.spaces.models import Booking, Place
@@ -52,6 +54,7 @@ def week_page(request: HttpRequest) -> HttpResponse:
         "previous": monday - timedelta(days=7),
         "next": monday + timedelta(days=7),
         "parts": PARTS,
+        "allowed": allowed,
     }
     return render(request, "spaces/week.html", context)
 
@@ -87,17 +90,45 @@ def book(request: HttpRequest) -> HttpResponse:
             user = User.objects.filter(email__iexact=data["for_email"]).first()
             if user is None:
                 raise NotFound(_("No one has an account with that email address."))
-        start, end = _span(place, resource, data)
-        services.booking_create(
-            resource=resource, user=user, starts_at=start, ends_at=end, by=request.user
-        )
+        if data.get("repeat_until"):
+            result = series.series_create(
+                resource=resource, user=user, first=data["date"], until=data["repeat_until"],
+                part=data.get("part") or "", start=data.get("start"), end=data.get("end"),
+                by=request.user,
+            )  # fmt: skip
+        else:
+            start, end = _span(place, resource, data)
+            services.booking_create(
+                resource=resource, user=user, starts_at=start, ends_at=end, by=request.user
+            )
+            result = None
     except DomainError as error:
         show_error(request, error)
         return redirect(week_url(data["date"]))
-    messages.success(request, _("Booked. A confirmation is on its way by email."))
+    if result is not None:
+        _tell_series(request, result)
+    else:
+        messages.success(request, _("Booked. A confirmation is on its way by email."))
     if user.pk != request.user.pk:
         return redirect("spaces:overview")
     return redirect("spaces:my_bookings")
+
+
+def _tell_series(request: HttpRequest, result) -> None:
+    messages.success(
+        request,
+        ngettext(
+            "Booked %(count)d date. A confirmation is on its way by email.",
+            "Booked %(count)d dates. A confirmation is on its way by email.",
+            len(result.booked),
+        )
+        % {"count": len(result.booked)},
+    )
+    for day, reason in result.skipped:
+        messages.warning(
+            request,
+            _("Not booked %(date)s: %(reason)s") % {"date": f"{day:%d.%m.%Y}", "reason": reason},
+        )
 
 
 @login_required
@@ -109,6 +140,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         "upcoming": mine.live().filter(ends_at__gte=now).order_by("starts_at"),
         "past": mine.filter(ends_at__lt=now).order_by("-starts_at")[:20],
         "may_show": presence.may_show(request.user),
+        "check_in_from": now + CHECK_IN_EARLY,
     }
     return render(request, "spaces/my_bookings.html", context)
 

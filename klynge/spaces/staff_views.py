@@ -16,7 +16,7 @@ from klynge.core.decorators import staff_required
 from klynge.core.errors import DomainError, show_error
 from klynge.spaces import services
 from klynge.spaces.booking_views import current_place
-from klynge.spaces.forms import PARTS, BlockForm
+from klynge.spaces.forms import PARTS, BlockForm, block_initial
 from klynge.spaces.models import Booking
 from klynge.spaces.slots import hub_zone, local_datetime
 
@@ -39,8 +39,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         .select_related("resource", "user")
         .order_by("starts_at", "resource__order", "seat")
     )
+    no_shows = (
+        Booking.objects.filter(resource__place=place, released_at__isnull=False)
+        .overlapping(start, end)
+        .select_related("resource", "user")
+    )
     days: dict[date, list[Booking]] = {day + timedelta(days=n): [] for n in range(7)}
-    for booking in bookings:
+    for booking in sorted([*bookings, *no_shows], key=lambda b: (b.starts_at, b.seat)):
         days.setdefault(booking.starts_at.astimezone(zone).date(), []).append(booking)
     context = {
         "day": day,
@@ -57,7 +62,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def block(request: HttpRequest) -> HttpResponse:
     place = current_place()
-    form = BlockForm(request.POST or None, resources=place.resources.all())
+    form = BlockForm(
+        request.POST or None, resources=place.resources.all(), initial=block_initial(request.GET)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -67,6 +74,7 @@ def block(request: HttpRequest) -> HttpResponse:
                 ends_at=local_datetime(data["date"], data["end"]),
                 by=request.user,
                 note=data["note"],
+                override=data["override"],
             )
         except DomainError as error:
             show_error(request, error, form)

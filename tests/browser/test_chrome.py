@@ -84,7 +84,7 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
     ]
     signed_in.append(f"/behov/{Need.objects.open().first().pk}/endre/")  # with its attachments
     signed_in += ["/huset/booking/", "/huset/booking/mine/", "/huset/booking/oversikt/"]
-    signed_in += ["/huset/booking/sperr/"]
+    signed_in += ["/huset/booking/sperr/", "/huset/booking/qr/"]
     meeting = Meeting.objects.select_related("need", "event").get()  # the demo's
     dialogue = [
         f"/behov/{meeting.need_id}/",

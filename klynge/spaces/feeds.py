@@ -1,0 +1,64 @@
+"""A calendar feed per resource: busy times only, never who booked or why.
+
+Anyone may subscribe to the feed of a resource that members or anyone signed in
+can book (the week view shows the same busy times); a staff-only resource's
+feed is for staff. A desk pool shows one event per booked desk. The personal
+feed of one's own bookings is in each booking's confirmation email (.ics).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlparse
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
+
+from klynge.core.links import site_base
+from klynge.spaces import rules
+from klynge.spaces.booking_views import current_place
+from klynge.spaces.models import Booking, Resource
+
+DAYS_BACK = 7
+DAYS_AHEAD = 190  # a weekly booking can reach 26 weeks ahead
+
+
+def resource_ics(resource: Resource) -> bytes:
+    now = timezone.now()
+    host = urlparse(site_base()).hostname or "klynge"
+    calendar = Calendar()
+    calendar.add("prodid", "-//Klynge//spaces//")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{resource.name} – {resource.place.name}")
+    spans = (
+        Booking.objects.live()
+        .filter(resource=resource)
+        .filter(ends_at__gt=now - timedelta(days=DAYS_BACK))
+        .filter(starts_at__lt=now + timedelta(days=DAYS_AHEAD))
+        .order_by("starts_at")
+        .values_list("pk", "starts_at", "ends_at", "blocked")
+    )
+    for pk, starts_at, ends_at, blocked in spans:
+        event = Event()
+        event.add("uid", f"busy-{pk}@{host}")
+        event.add("dtstamp", datetime.now(UTC))
+        event.add("dtstart", starts_at.astimezone(UTC))
+        event.add("dtend", ends_at.astimezone(UTC))
+        event.add("summary", _("Not available") if blocked else _("Busy"))
+        event.add("transp", "OPAQUE")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+@require_safe
+def resource_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(current_place().resources.filter(active=True), pk=pk)
+    if resource.who == Resource.Who.STAFF and not rules.can_manage(request.user):
+        raise Http404
+    response = HttpResponse(resource_ics(resource), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="resource-{resource.pk}.ics"'
+    return response
