@@ -32,6 +32,10 @@ class Action(models.TextChoices):
     TOKEN_REVOKE = "token.revoke", _("API token revoked")
     CALENDAR_REGENERATE = "calendar.regenerate", _("Calendar feed address renewed")
     NEEDS_FEED_REGENERATE = "needs_feed.regenerate", _("Needs feed address renewed")
+    JOB_POST = "job.post", _("Job posted for a company by staff")
+    JOB_EDIT = "job.edit", _("Someone else's job posting edited")
+    JOB_WITHDRAW = "job.withdraw", _("Someone else's job posting withdrawn")
+    JOB_REMOVE = "job.remove", _("Job posting taken down")
 
 
 class AuditEntryQuerySet(models.QuerySet):
