@@ -17,6 +17,7 @@ from klynge.core.markdown import render_markdown
 from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory.models import Company
+from klynge.directory.roles import is_staff
 from klynge.jobs import rules, services
 from klynge.jobs.forms import CompanyChoiceForm, FilterForm, JobForm, TakeDownForm
 from klynge.jobs.models import JobPosting
@@ -78,6 +79,8 @@ def _company_for_posting(request) -> tuple[Company | None, list[Company]]:
             if company not in choices:
                 choices = [company, *choices]
             return company, choices
+    if not choices and is_staff(request.user):  # staff may post for every member company
+        choices = list(Company.objects.members().order_by("name", "id"))
     return (choices[0] if choices else None), choices
 
 
@@ -86,6 +89,8 @@ def _company_for_posting(request) -> tuple[Company | None, list[Company]]:
 @ratelimit("jobs.post", POST_RATE)
 def job_create(request):
     company, companies = _company_for_posting(request)
+    if company is None and is_staff(request.user):
+        return render(request, "jobs/no_company.html")
     if company is None:
         raise PermissionDenied
     form = JobForm(request.POST or None)
