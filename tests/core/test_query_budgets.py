@@ -14,12 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from klynge.accounts.models import User
+from klynge.competence.models import Competence
 from klynge.dialogue.models import Meeting
 from klynge.directory import documents
 from klynge.directory.models import Company, MemberStatus, Person, PersonSkill
 from klynge.events.models import Event, Registration
 from klynge.insights import survey_services
-from klynge.competence.models import Competence
 from klynge.insights.services import survey_from_template
 from klynge.jobs.models import JobPosting
 from klynge.needs.models import Need
