@@ -15,15 +15,18 @@ FORM_FIELDS = [
 ]  # fmt: skip
 
 
-class CompetenceChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
+def competence_choices() -> list:
+    """The taxonomy's competences grouped by category, in the reader's language."""
+    groups: dict = {}
+    for competence in Competence.objects.select_related("category"):
+        groups.setdefault(competence.category.label, []).append((competence.pk, competence.label))
+    return [(name, sorted(items, key=lambda i: i[1])) for name, items in sorted(groups.items())]
 
 
 class JobForm(HoneypotMixin, forms.ModelForm):
-    chosen_competences = CompetenceChoiceField(
+    chosen_competences = forms.TypedMultipleChoiceField(
         label=_("Competences"),
-        queryset=Competence.objects.none(),
+        coerce=int,
         required=False,
         help_text=_(
             "We find competences in the text by ourselves; choose more here if you like. "
@@ -50,9 +53,11 @@ class JobForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].choices = [("", _("Not in one place")), *municipality_choices()]
         self.fields["municipality"].label = _("Where is the job?")
-        self.fields["chosen_competences"].queryset = Competence.objects.order_by("label_nb")
+        self.fields["chosen_competences"].choices = competence_choices()
         if self.instance.pk:
-            self.fields["chosen_competences"].initial = list(self.instance.competences.all())
+            self.fields["chosen_competences"].initial = [
+                c.pk for c in self.instance.competences.all()
+            ]
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -85,6 +90,9 @@ class JobForm(HoneypotMixin, forms.ModelForm):
         ):
             self.add_error("municipality", _("Say where the job is, or choose remote work."))
         return data
+
+    def competences(self) -> list[Competence]:
+        return list(Competence.objects.filter(pk__in=self.cleaned_data["chosen_competences"]))
 
     def model_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in FORM_FIELDS}

@@ -102,7 +102,7 @@ def job_create(request):
             job = services.job_create(
                 by=request.user,
                 company=choice.cleaned_data["company"],
-                competences=form.cleaned_data["chosen_competences"],
+                competences=form.competences(),
                 **form.model_fields(),
             )
         except DomainError as error:
@@ -127,7 +127,7 @@ def job_edit(request, pk: int):
             services.job_update(
                 job=JobPosting.objects.get(pk=pk),
                 by=request.user,
-                competences=form.cleaned_data["chosen_competences"],
+                competences=form.competences(),
                 **form.model_fields(),
             )
         except DomainError as error:

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from klynge.competence.models import Competence
 from klynge.core.digest import sections
 from klynge.jobs.digest import digest_sections
 from klynge.jobs.models import JobPosting
@@ -168,6 +169,19 @@ class TestForms:
         assert response["Location"] == job.get_absolute_url() and job.company == company
         client.post(f"/jobb/{job.pk}/endre/", self.form(title="Seniorkonsulent"))
         assert JobPosting.objects.get().title == "Seniorkonsulent"
+
+    def test_competences_are_chosen_from_the_taxonomy(self, fjellkode, client, taxonomy):
+        company, admin = fjellkode
+        client.force_login(admin)
+        page = client.get("/jobb/ny/", headers={"accept-language": "nn"}).content.decode()
+        assert (
+            '<optgroup label="Drift">' in page
+            and 'aria-describedby="id_chosen_competences_helptext"' in page
+        )
+        network = Competence.objects.get(slug="nettverk")
+        client.post("/jobb/ny/", self.form(company=company.pk, chosen_competences=[network.pk]))
+        found = sorted(c.slug for c in JobPosting.objects.get().competences.all())
+        assert found == ["nettside", "nettverk"]  # one from the text, one chosen
 
     def test_bad_input_shows_a_translated_error_and_writes_nothing(self, fjellkode, client):
         company, admin = fjellkode
