@@ -85,5 +85,6 @@ def test_every_jobs_page_is_accessible(page, live_server, fjellkode, language):
         page.goto(url)
         assert_accessible(page)
     page.goto("/jobb/ny/")
-    page.locator("form.stack-form button[type=submit]").press("Enter")  # empty: the errors are shown accessibly
-    assert_accessible(page)
+    page.locator("form.stack-form button[type=submit]").press("Enter")  # empty
+    page.locator(".field-error").first.wait_for()
+    assert_accessible(page)  # the errors are shown accessibly
