@@ -3,12 +3,14 @@ expiry, the Atom feed, the company page, posting over HTTP, and the digest."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -226,3 +228,24 @@ class TestDigest:
             s.key == "jobs"
             for s in sections(since=now - timedelta(days=7), until=now + timedelta(minutes=1))
         )
+
+
+class TestLimitsAndDemo:
+    def test_posting_is_rate_limited(self, fjellkode, client):
+        company, admin = fjellkode
+        client.force_login(admin)
+        for _n in range(10):
+            assert client.post("/jobb/ny/", {"company": company.pk}).status_code == 200
+        assert client.post("/jobb/ny/", {"company": company.pk}).status_code == 429
+        assert not JobPosting.objects.exists()
+
+    def test_staff_with_no_member_company_are_told_where_to_post(self, staff_client, outsider):
+        page = staff_client.get("/jobb/ny/", headers={"accept-language": "en"}).content.decode()
+        assert "open its page in the directory" in page
+
+    def test_demo_jobs_once(self, db):
+        call_command("load_demo", stdout=io.StringIO())
+        call_command("load_demo", stdout=io.StringIO())
+        assert JobPosting.objects.open().count() == 4
+        remote = JobPosting.objects.get(work_mode="remote")
+        assert remote.municipality == "" and remote.company.is_member
