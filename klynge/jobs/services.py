@@ -133,8 +133,10 @@ def job_update(*, job: JobPosting, by, competences=None, **fields) -> JobPosting
         merged["deadline"] = max(merged["deadline"], timezone.localdate())  # an unchanged date
     _check(merged)
     for name, value in fields.items():
-        setattr(job, name, value)
-    job.save()
+        setattr(locked, name, value)
+        setattr(job, name, value)  # the caller's object shows the change too
+    locked.save()
+    job.updated_at = locked.updated_at
     if competences is not None or {"title", "description"} & set(fields):
         _set_competences(job, competences if competences is not None else [])
     if _for_another(by, job.company):

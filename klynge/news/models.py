@@ -98,6 +98,7 @@ class Post(models.Model):
     )
     about_id = models.PositiveBigIntegerField(_("about (number)"), null=True, blank=True)
     about = GenericForeignKey("about_type", "about_id")
+    about.verbose_name = _("what it is about")  # GenericForeignKey takes no verbose_name
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
