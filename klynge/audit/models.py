@@ -35,6 +35,10 @@ class Action(models.TextChoices):
     BOOKING_BLOCK = "booking.block", _("Resource blocked")
     BOOKING_ON_BEHALF = "booking.on_behalf", _("Booked on someone's behalf")
     BOOKING_CANCEL = "booking.cancel", _("Someone else's booking cancelled")
+    JOB_POST = "job.post", _("Job posted for a company by staff")
+    JOB_EDIT = "job.edit", _("Someone else's job posting edited")
+    JOB_WITHDRAW = "job.withdraw", _("Someone else's job posting withdrawn")
+    JOB_REMOVE = "job.remove", _("Job posting taken down")
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -2,8 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.core.errors import Invalid
 from klynge.core.forms import HoneypotMixin
 from klynge.core.uploads import EventImageField
+from klynge.news.about import target_for_url
 from klynge.news.models import Post
 
 
@@ -20,6 +22,15 @@ class PostForm(HoneypotMixin, forms.ModelForm):
         help_text=_("Separate them with commas, for example: breakfast meeting, security."),
     )
     when = forms.ChoiceField(label=_("Publish"), choices=WHEN, widget=forms.RadioSelect)
+    about_url = forms.CharField(
+        label=_("What is it about?"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Optional. Paste the address of the event, need or company page the post is "
+            "about; that page then shows the post."
+        ),
+    )
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
@@ -35,8 +46,9 @@ class PostForm(HoneypotMixin, forms.ModelForm):
         }
         field_classes = {"image": EventImageField}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
         originals = Post.objects.filter(translation_of__isnull=True).order_by("-created_at")
         if self.instance.pk:
             originals = originals.exclude(pk=self.instance.pk)
@@ -46,6 +58,9 @@ class PostForm(HoneypotMixin, forms.ModelForm):
             "If this is the same post in another language, choose the first version."
         )
         post = self.instance
+        if post.pk and post.about_type_id:
+            target = post.about
+            self.fields["about_url"].initial = target.get_absolute_url() if target else ""
         if post.pk:
             self.fields["tag_names"].initial = ", ".join(t.name for t in post.tags.all())
             when = "draft" if post.published_at is None else "later" if post.is_scheduled else "now"
@@ -54,6 +69,18 @@ class PostForm(HoneypotMixin, forms.ModelForm):
                 self.fields["publish_at"].initial = timezone.localtime(post.published_at)
         else:
             self.fields["when"].initial = "draft"
+
+    def clean_about_url(self):
+        url = self.cleaned_data["about_url"].strip()
+        if not url:
+            return None
+        try:
+            return target_for_url(url, viewer=self.viewer)
+        except Invalid as error:
+            raise forms.ValidationError(error.message) from None
+
+    def about(self):
+        return self.cleaned_data.get("about_url")
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,8 @@ where there is one.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -84,6 +86,19 @@ class Post(models.Model):
         blank=True,
         help_text=_("Empty: a draft. A time in the future: published by itself then."),
     )
+    # What the post is about: an event, a need or a company (news/about.py), by
+    # content type so that news imports none of the apps on its own floor.
+    about_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("about (kind)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    about_id = models.PositiveBigIntegerField(_("about (number)"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    about.verbose_name = _("what it is about")  # GenericForeignKey takes no verbose_name
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -98,7 +113,10 @@ class Post(models.Model):
                 fields=["translation_of", "language"], name="one_version_per_language"
             ),
         ]
-        indexes = [models.Index(fields=["published_at"], name="news_post_published")]
+        indexes = [
+            models.Index(fields=["published_at"], name="news_post_published"),
+            models.Index(fields=["about_type", "about_id"], name="news_post_about"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -9,10 +9,19 @@ from django.utils.translation import gettext as _
 from klynge.core.errors import Invalid, NotAllowed
 from klynge.core.uploads import delete_replaced
 from klynge.lib.text import is_one_line
+from klynge.news import about as about_targets
 from klynge.news import rules
 from klynge.news.models import Post, Tag
 
 FIELDS = ["title", "lead", "body", "image", "image_alt", "language", "published_at"]
+UNCHANGED = object()
+
+
+def _set_about(post: Post, about) -> None:
+    """Link the post to the event, need or company it is about (or to nothing)."""
+    if about is not None and about._meta.label_lower not in about_targets.PLACES:
+        raise ValueError(f"a post cannot be about a {about._meta.label_lower}")
+    post.about = about
 
 
 def _slug_for(title: str, exclude: int | None = None) -> str:
@@ -52,11 +61,14 @@ def _tags(names: list[str]) -> list[Tag]:
 
 
 @transaction.atomic
-def post_create(*, by, tags: list[str] = (), translation_of: Post | None = None, **fields) -> Post:
+def post_create(
+    *, by, tags: list[str] = (), translation_of: Post | None = None, about=None, **fields
+) -> Post:
     if not rules.can_write(by):
         raise NotAllowed(_("Only the hub's staff and news authors can write news."))
     _check(fields=fields, translation_of=translation_of)
     post = Post(author=by, translation_of=translation_of, slug=_slug_for(fields["title"]))
+    _set_about(post, about)
     for name in FIELDS:
         if name in fields and not (name == "image" and fields[name] is None):
             setattr(post, name, fields[name])
@@ -66,7 +78,9 @@ def post_create(*, by, tags: list[str] = (), translation_of: Post | None = None,
 
 
 @transaction.atomic
-def post_update(*, post: Post, by, tags: list[str] | None = None, **fields) -> Post:
+def post_update(
+    *, post: Post, by, tags: list[str] | None = None, about=UNCHANGED, **fields
+) -> Post:
     if not rules.can_edit(by, post):
         raise NotAllowed(_("You cannot change this post."))
     merged = {name: getattr(post, name) for name in FIELDS} | fields
@@ -75,6 +89,8 @@ def post_update(*, post: Post, by, tags: list[str] | None = None, **fields) -> P
     for name, value in fields.items():
         if name in FIELDS and not (name == "image" and value is None):
             setattr(post, name, value)
+    if about is not UNCHANGED:
+        _set_about(post, about)
     post.save()
     delete_replaced(post.image, old_image)
     if tags is not None:

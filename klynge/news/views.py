@@ -14,7 +14,7 @@ from klynge.core.errors import DomainError, show_error
 from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import ratelimit
 from klynge.directory.models import Person
-from klynge.news import rules, services
+from klynge.news import about, rules, services
 from klynge.news.forms import PostForm
 from klynge.news.models import Post, Tag
 from klynge.news.seo import structured_data
@@ -62,8 +62,10 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     versions = list(Post.objects.published().filter(translation_of_id=first).exclude(pk=post.pk))
     if post.translation_of_id and post.translation_of.is_published:
         versions.append(post.translation_of)
+    target = post.about if post.about_type_id else None
     context = {
         "post": post,
+        "about": target if about.may_see(request.user, target) else None,
         "author_profile": author_profile,
         "versions": versions,
         "can_edit": rules.can_edit(request.user, post),
@@ -78,13 +80,14 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def post_write(request: HttpRequest) -> HttpResponse:
     if not rules.can_write(request.user):
         raise PermissionDenied
-    form = PostForm(request.POST or None, request.FILES or None)
+    form = PostForm(request.POST or None, request.FILES or None, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             post = services.post_create(
                 by=request.user,
                 tags=form.tags(),
                 translation_of=form.cleaned_data["translation_of"],
+                about=form.about(),
                 **form.model_fields(),
             )
         except DomainError as error:
@@ -101,11 +104,13 @@ def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(Post, slug=slug)
     if not rules.can_edit(request.user, post):
         raise PermissionDenied
-    form = PostForm(request.POST or None, request.FILES or None, instance=post)
+    form = PostForm(request.POST or None, request.FILES or None, instance=post, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         fields = form.model_fields()
         try:
-            services.post_update(post=post, by=request.user, tags=form.tags(), **fields)
+            services.post_update(
+                post=post, by=request.user, tags=form.tags(), about=form.about(), **fields
+            )
         except DomainError as error:
             show_error(request, error, form)
         else:

@@ -13,6 +13,7 @@ from klynge.dialogue.models import Meeting
 from klynge.directory.models import Person
 from klynge.events.models import Event
 from klynge.insights.services import survey_from_template
+from klynge.jobs.models import JobPosting
 from klynge.needs.models import Need
 from tests.browser.conftest import assert_accessible, set_language, sign_in
 from tests.conftest import PASSWORD, run_tasks
@@ -42,6 +43,8 @@ def public_pages() -> list[str]:
         "/huset/",
         "/nytt/",
         "/nytt/opent-hus-pa-huben/",
+        "/jobb/",
+        JobPosting.objects.open().order_by("pk").first().get_absolute_url(),
     ]
 
 
@@ -77,6 +80,8 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
     sign_in(page, live_server, staff)
     signed_in = [
         "/nytt/skriv/",
+        "/jobb/ny/",
+        f"/jobb/{JobPosting.objects.order_by('pk').first().pk}/endre/",
         "/arrangement/kalender/",
         "/behov/mine/",
         "/katalog/profil/",

@@ -14,12 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from klynge.accounts.models import User
+from klynge.competence.models import Competence
 from klynge.dialogue.models import Meeting
 from klynge.directory import documents
 from klynge.directory.models import Company, MemberStatus, Person, PersonSkill
 from klynge.events.models import Event, Registration
 from klynge.insights import survey_services
 from klynge.insights.services import survey_from_template
+from klynge.jobs.models import JobPosting
 from klynge.needs.models import Need
 from klynge.spaces.models import Booking, Resource
 
@@ -31,15 +33,18 @@ BUDGETS = {
     "/katalog/?q=nettside": 11,
     "/katalog/bedrifter/": 8,
     "/katalog/folk/{person}/": 6,
-    "/katalog/bedrifter/{company}/": 9,
+    "/katalog/bedrifter/{company}/": 12,  # its open jobs, may the viewer post, news about it
     "/arrangement/": 11,
-    "/arrangement/{event}/": 11,  # whether it is a market-dialogue meeting about a need
+    # Whether it is a market-dialogue meeting about a need; the news about it.
+    "/arrangement/{event}/": 12,
     "/behov/": 8,
     # The poster sees who can help, whom to invite, the attachments and its meetings;
     # +7 for the proposed teams (teams/proposals.py): a ranking of its own for the
     # viewer (2), the poster's own profile, the people and companies, their sizes, and
-    # the viewer's audience.
-    "/behov/{need}/": 28,
+    # the viewer's audience; +1 for the news about it.
+    "/behov/{need}/": 29,
+    "/jobb/": 8,  # the competences of open jobs for the filter, the jobs and theirs
+    "/jobb/{job}/": 8,  # whether the viewer acts for the company
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
@@ -91,6 +96,14 @@ def grow(n: int, by: User) -> None:
         )  # fmt: skip
         measured = Need.objects.filter(poster=by).order_by("pk").first()
         Meeting.objects.create(need=measured, event=event)  # one more meeting for the need
+        JobPosting.objects.create(
+            company=company,
+            title=f"Utviklar {i}",
+            description="Nettbutikk og drift.",
+            municipality="aal",
+            deadline=now.date() + timedelta(days=9),
+            apply_url="https://x.example",
+        ).competences.set(Competence.objects.filter(slug__in=["nettbutikk", "wordpress"]))
         Need.objects.create(
             poster=by, title=f"Nettbutikk {i}", description="Vi treng ein nettbutikk.",
             municipality="gol", status=Need.Status.OPEN, published_at=now,
@@ -115,6 +128,7 @@ def test_pages_cost_the_same_with_three_times_the_rows(client):
         "event": Event.objects.upcoming().published().order_by("starts_at").first().slug,
         "need": Need.objects.filter(poster=user).order_by("pk").first().pk,
         "meeting": Meeting.objects.get(need__poster=user).pk,
+        "job": JobPosting.objects.open().order_by("pk").first().pk,
     }
     urls = {template: template.format(**ids) for template in BUDGETS}
     before = {template: queries(client, url) for template, url in urls.items()}

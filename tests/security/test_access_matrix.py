@@ -42,6 +42,7 @@ from klynge.directory.models import (
 from klynge.events.links import registration_token
 from klynge.events.models import CalendarFeed, Registration
 from klynge.insights.services import survey_from_template
+from klynge.jobs import services as job_services
 from klynge.needs import jobs
 from klynge.needs.models import AlertSettings, Answer, Attachment, Need
 from klynge.news import services as news_services
@@ -89,6 +90,14 @@ MATRIX: dict[str, tuple[str, str]] = {
     "nytt/tema/<slug:slug>.atom": ("slug=news_tag", "200 200 200 200 200"),
     "nytt/<slug:slug>/": ("slug=post", "200 200 200 200 200"),
     "nytt/<slug:slug>/endre/": ("slug=post", "login 403 403 403 200"),
+    "jobb/": ("", "200 200 200 200 200"),
+    # The company admin's company is not a member: only staff may post for it.
+    "jobb/ny/": ("", "login 403 403 403 200"),
+    "jobb/jobb.atom": ("", "200 200 200 200 200"),
+    "jobb/<int:pk>/": ("pk=job", "200 200 200 200 200"),
+    "jobb/<int:pk>/endre/": ("pk=job", "login 403 403 403 200"),
+    "jobb/<int:pk>/trekk/": ("pk=job", "login 405 405 405 405"),
+    "jobb/<int:pk>/fjern/": ("pk=job", "login 405 405 405 405"),
     "huset/booking/": ("", "login 200 200 200 200"),
     "huset/booking/bestill/": ("", "login 405 405 405 405"),
     "huset/booking/mine/": ("", "login 200 200 200 200"),
@@ -334,6 +343,11 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         by=staff, tags=["huben"], title="Ope hus", lead="Kom innom.", body="Kaffi.",
         language="nn", published_at=now,
     )  # fmt: skip
+    job = job_services.job_create(
+        by=staff, company=company, title="Utviklar", description="Python.", municipality="gol",
+        work_mode="onsite", deadline=now.date() + timedelta(days=10),
+        apply_url="https://fjellkode.example/jobb",
+    )  # fmt: skip
     place = Place.objects.create(name="Huset")
     room = Resource.objects.create(place=place, kind="room", name_nb="Rommet", who="members")
     start = now + timedelta(days=2)
@@ -343,6 +357,7 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
     )  # fmt: skip
     return {
         "post": post,
+        "job": job,
         "news_tag": post.tags.get(),
         "booking": booking,
         "resource": room,
