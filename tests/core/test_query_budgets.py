@@ -48,7 +48,7 @@ BUDGETS = {
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
-    "/huset/booking/": 10,  # the hub, its resources, hours, exceptions, bookings; member?; the feeds list
+    "/huset/booking/": 10,  # the hub, resources, hours, exceptions, bookings; member?; feeds
     "/huset/booking/mine/": 6,  # and whether the person may be shown as at the hub
 }
 
