@@ -42,6 +42,9 @@ def public_pages() -> list[str]:
         "/huset/",
         "/nytt/",
         "/nytt/opent-hus-pa-huben/",
+        "/nyhetsbrev/",
+        "/nyhetsbrev/sendt/",
+        "/nyhetsbrev/arkiv/",
     ]
 
 
@@ -85,6 +88,7 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
     signed_in.append(f"/behov/{Need.objects.open().first().pk}/endre/")  # with its attachments
     signed_in += ["/huset/booking/", "/huset/booking/mine/", "/huset/booking/oversikt/"]
     signed_in += ["/huset/booking/sperr/"]
+    signed_in += ["/nyhetsbrev/utgaver/", "/konto/mine-data/"]
     meeting = Meeting.objects.select_related("need", "event").get()  # the demo's
     dialogue = [
         f"/behov/{meeting.need_id}/",
