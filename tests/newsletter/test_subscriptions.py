@@ -23,7 +23,9 @@ def link_in(message) -> str:
 
 def test_a_visitor_subscribes_confirms_by_the_mailed_link_and_then_receives(client, tasks):
     response = client.post(reverse("newsletter:subscribe"), {"email": "Ola@Example.ORG"})
-    assert response.status_code == 302 and response["Location"] == reverse("newsletter:subscribe_sent")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "newsletter:subscribe_sent"
+    )
     subscription = Subscription.objects.get()
     assert subscription.email == "Ola@example.org" and subscription.status == Status.PENDING
     assert not Subscription.objects.receiving().exists()  # unconfirmed: no issues
@@ -32,7 +34,9 @@ def test_a_visitor_subscribes_confirms_by_the_mailed_link_and_then_receives(clie
     path = link_in(sent[0])
     page = client.get(path)
     assert "Ola@example.org" in page.content.decode()
-    assert Subscription.objects.get().status == Status.PENDING  # a GET (a mail scanner) is not consent
+    assert (
+        Subscription.objects.get().status == Status.PENDING
+    )  # a GET (a mail scanner) is not consent
     client.post(path)
     subscription.refresh_from_db()
     assert subscription.status == Status.CONFIRMED and subscription.consent_at is not None
@@ -132,7 +136,9 @@ def test_the_account_page_shows_the_box_and_saves_the_choice(user_client, user):
 def test_the_subscription_is_in_the_data_download_and_goes_with_the_account(user_client, user):
     subscriptions.account_set(user=user, subscribed=True)
     download = user_client.get(reverse("accounts:my_data_download"))
-    data = json.loads(b"".join(download.streaming_content) if download.streaming else download.content)
+    data = json.loads(
+        b"".join(download.streaming_content) if download.streaming else download.content
+    )
     assert '"consent_source": "account"' in json.dumps(data)
     assert user.email in json.dumps(data)
     account_delete(user=user)
