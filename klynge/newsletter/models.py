@@ -99,6 +99,8 @@ class Issue(models.Model):
                               default=Status.DRAFT)  # fmt: skip
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    prepared_at = models.DateTimeField(_("recipients listed"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last batch started"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
     created_by = models.ForeignKey(

@@ -17,8 +17,12 @@ Exactly once, as ``OutgoingMail`` does it, by conditional updates on the row:
   died while the body was on the wire) may have arrived, so it becomes "unknown"
   and is never sent again: nobody gets an issue twice.
 
-Each batch queues the next one as soon as its SMTP connection is open, so when a
-worker is killed, the next worker to start carries on from the queue. A 5xx answer
+A worker may be killed at any moment, with its task left "running" for good. So
+every batch first queues a keeper: the same task, ``claim_lease`` seconds later,
+which does nothing if another batch has started since (``heartbeat_at``) and
+otherwise carries on. Then it marks its start, and when it ends with deliveries
+still queued it queues the next batch at once. Whenever a worker dies, the newest
+keeper is in the queue for the next worker to start. A 5xx answer
 to the recipient or the body is a hard bounce: the subscription is marked bounced
 and skipped from then on. 4xx is tried again by a later batch, three times at most.
 """
@@ -35,7 +39,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.message import sanitize_address
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
@@ -47,7 +51,6 @@ from klynge.newsletter.subscriptions import members_enrol
 log = logging.getLogger(__name__)
 State = Delivery.Status
 MAX_ATTEMPTS = 3
-RETRY_AFTER = timedelta(minutes=1)  # when the SMTP server cannot be reached
 
 
 class HardBounce(Exception):
@@ -76,6 +79,14 @@ def issue_start(*, issue_id: int) -> int:
             issue.save(update_fields=["status", "started_at"])
         elif issue.status != Issue.Status.SENDING:
             return 0  # cancelled back to a draft, or already sent
+    _keep(issue_id)
+    recipients = _prepare(issue_id)
+    send_batch_task.enqueue(issue_id)
+    return recipients
+
+
+def _prepare(issue_id: int) -> int:
+    """One delivery per receiving subscription, members enrolled first; idempotent."""
     members_enrol()
     receiving = Subscription.objects.receiving().order_by("pk").values_list("pk", flat=True)
     chunk: list[Delivery] = []
@@ -86,15 +97,33 @@ def issue_start(*, issue_id: int) -> int:
             chunk = []
     Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
     recipients = Delivery.objects.filter(issue_id=issue_id).count()
-    Issue.objects.filter(pk=issue_id).update(recipients=recipients)
-    send_batch_task.enqueue(issue_id)
+    Issue.objects.filter(pk=issue_id).update(recipients=recipients, prepared_at=timezone.now())
     return recipients
 
 
-def send_batch(*, issue_id: int) -> int:
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.KLYNGE_NEWSLETTER["claim_lease"])
+
+
+def _keep(issue_id: int) -> None:
+    """Queue the keeper, then mark that a batch started (in this order: see above)."""
+    now = timezone.now()
+    send_batch_task.using(run_after=now + _lease()).enqueue(issue_id, keeper=True)
+    Issue.objects.filter(pk=issue_id).update(heartbeat_at=now)
+
+
+def send_batch(*, issue_id: int, keeper: bool = False) -> int:
     """Send up to one batch of the issue's queued deliveries; returns how many were sent."""
     config = settings.KLYNGE_NEWSLETTER
-    lease = timedelta(seconds=config["claim_lease"])
+    lease = _lease()
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).first()
+    if issue is None:
+        return 0
+    if keeper and issue.heartbeat_at and issue.heartbeat_at > timezone.now() - lease:
+        return 0  # the batches are alive: a later one has its own keeper
+    _keep(issue_id)
+    if issue.prepared_at is None:  # the worker that listed the recipients died
+        _prepare(issue_id)
     deliveries = Delivery.objects.filter(issue_id=issue_id)
     stale = timezone.now() - lease
     deliveries.filter(status=State.CLAIMED, claimed_at__lt=stale).update(status=State.QUEUED)
@@ -105,17 +134,15 @@ def send_batch(*, issue_id: int) -> int:
         .values_list("pk", flat=True)[: config["batch_size"]]
     )
     if not ids:
-        _finish(issue_id, lease)
+        _finish(issue_id)
         return 0
-    issue = Issue.objects.get(pk=issue_id)
     connection = get_connection()
     try:
         connection.open()
     except (OSError, smtplib.SMTPException) as error:
-        log.warning("Newsletter %s: SMTP server not reachable, retrying: %s", issue_id, error)
-        send_batch_task.using(run_after=timezone.now() + RETRY_AFTER).enqueue(issue_id)
+        log.warning("Newsletter %s: SMTP server not reachable; the keeper retries: %s",
+                    issue_id, error)  # fmt: skip
         return 0
-    send_batch_task.enqueue(issue_id)  # the next batch: a worker that dies here leaves it queued
     sent = 0
     pause = 1 / config["rate_per_second"]
     next_at = time.monotonic()
@@ -141,10 +168,15 @@ def send_batch(*, issue_id: int) -> int:
             if _deliver(connection, delivery, message):
                 sent += 1
     except (OSError, smtplib.SMTPException) as error:
-        log.warning("Newsletter %s: connection lost, the next batch goes on: %s", issue_id, error)
+        log.warning("Newsletter %s: connection lost; the keeper goes on: %s", issue_id, error)
+        return sent
     finally:
         with contextlib.suppress(Exception):  # a broken connection may fail to close too
             connection.close()
+    if deliveries.filter(status=State.QUEUED).exists():
+        send_batch_task.enqueue(issue_id)
+    else:
+        _finish(issue_id)
     return sent
 
 
@@ -220,12 +252,10 @@ def transmit(connection, message, *, before_body) -> None:
         )
 
 
-def _finish(issue_id: int, lease: timedelta) -> None:
-    """No queued deliveries left: the issue is sent, or waits for claims still out."""
+def _finish(issue_id: int) -> None:
+    """Nothing queued: the issue is sent once no claim is out (the keeper waits for those)."""
     out = Delivery.objects.filter(issue_id=issue_id, status__in=[State.CLAIMED, State.SENDING])
-    oldest = out.aggregate(oldest=Min("claimed_at"))["oldest"]
-    if oldest is not None:
-        send_batch_task.using(run_after=oldest + lease + timedelta(seconds=1)).enqueue(issue_id)
+    if out.exists():
         return
     done = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(
         status=Issue.Status.SENT, sent_at=timezone.now()
@@ -240,5 +270,5 @@ def issue_start_task(issue_id: int) -> int:
 
 
 @task()
-def send_batch_task(issue_id: int) -> int:
-    return send_batch(issue_id=issue_id)
+def send_batch_task(issue_id: int, keeper: bool = False) -> int:
+    return send_batch(issue_id=issue_id, keeper=keeper)
