@@ -17,6 +17,7 @@ and NEWSLETTER_BATCH_SIZE (default here 500) are passed to the worker.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -91,6 +92,7 @@ def peak_mb(pid: int) -> float:
 
 
 def main() -> None:
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command log
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     print(f"load before: {os.getloadavg()}")
     call_command("migrate", verbosity=0)
