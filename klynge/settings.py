@@ -399,6 +399,16 @@ KLYNGE_NEEDS = {
     "notify_limit": env_int("NEEDS_NOTIFY_LIMIT", 25),
 }
 
+# The newsletter (docs/newsletter.md): each send task takes batch_size deliveries over
+# one SMTP connection, at most rate_per_second messages a second per worker; a claimed
+# delivery whose worker stopped before the message body was sent is retried after
+# claim_lease seconds.
+KLYNGE_NEWSLETTER = {
+    "batch_size": env_int("NEWSLETTER_BATCH_SIZE", 200),
+    "rate_per_second": float(env_str("NEWSLETTER_RATE", "10")),
+    "claim_lease": env_int("NEWSLETTER_CLAIM_LEASE", 300),
+}
+
 # How long personal data is kept once it is no longer needed, in days; then
 # `manage.py run_retention` (daily) deletes or anonymises it. The privacy page
 # (/personvern/) is built from these, so it always says what the site does.

@@ -31,6 +31,8 @@ class Action(models.TextChoices):
     TOKEN_CREATE = "token.create", _("API token created")
     TOKEN_REVOKE = "token.revoke", _("API token revoked")
     CALENDAR_REGENERATE = "calendar.regenerate", _("Calendar feed address renewed")
+    NEWSLETTER_SEND = "newsletter.send", _("Newsletter sent")
+    NEWSLETTER_SCHEDULE = "newsletter.schedule", _("Newsletter scheduled")
     NEEDS_FEED_REGENERATE = "needs_feed.regenerate", _("Needs feed address renewed")
     BOOKING_BLOCK = "booking.block", _("Resource blocked")
     BOOKING_ON_BEHALF = "booking.on_behalf", _("Booked on someone's behalf")

@@ -45,6 +45,9 @@ def public_pages() -> list[str]:
         "/nytt/opent-hus-pa-huben/",
         "/jobb/",
         JobPosting.objects.open().order_by("pk").first().get_absolute_url(),
+        "/nyhetsbrev/",
+        "/nyhetsbrev/sendt/",
+        "/nyhetsbrev/arkiv/",
     ]
 
 
@@ -90,6 +93,7 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
     signed_in.append(f"/behov/{Need.objects.open().first().pk}/endre/")  # with its attachments
     signed_in += ["/huset/booking/", "/huset/booking/mine/", "/huset/booking/oversikt/"]
     signed_in += ["/huset/booking/sperr/", "/huset/booking/qr/"]
+    signed_in += ["/nyhetsbrev/utgaver/", "/konto/mine-data/"]
     meeting = Meeting.objects.select_related("need", "event").get()  # the demo's
     dialogue = [
         f"/behov/{meeting.need_id}/",

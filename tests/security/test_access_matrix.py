@@ -46,6 +46,7 @@ from klynge.jobs import services as job_services
 from klynge.needs import jobs
 from klynge.needs.models import AlertSettings, Answer, Attachment, Need
 from klynge.news import services as news_services
+from klynge.newsletter.models import Issue, Subscription
 from klynge.spaces.models import Booking, Place, Resource
 
 ROLES = ("anonymous", "user", "member", "company_admin", "staff")
@@ -98,6 +99,22 @@ MATRIX: dict[str, tuple[str, str]] = {
     "jobb/<int:pk>/endre/": ("pk=job", "login 403 403 403 200"),
     "jobb/<int:pk>/trekk/": ("pk=job", "login 405 405 405 405"),
     "jobb/<int:pk>/fjern/": ("pk=job", "login 405 405 405 405"),
+    "nyhetsbrev/": ("", "200 200 200 200 200"),
+    "nyhetsbrev/sendt/": ("", "200 200 200 200 200"),
+    "nyhetsbrev/bekreft/<str:token>/": ("token=newsletter_token", "200 200 200 200 200"),
+    "nyhetsbrev/avmeld/<str:token>/": ("token=newsletter_token", "200 200 200 200 200"),
+    "nyhetsbrev/arkiv/": ("", "200 200 200 200 200"),
+    "nyhetsbrev/arkiv/<int:pk>/": ("pk=sent_issue", "200 200 200 200 200"),
+    "nyhetsbrev/mitt-abonnement/": ("", "login 405 405 405 405"),
+    "nyhetsbrev/utgaver/": ("", "login 403 403 403 200"),
+    "nyhetsbrev/utgaver/ny/": ("", "login 403 403 403 405"),
+    "nyhetsbrev/utgaver/<int:pk>/": ("pk=draft_issue", "login 403 403 403 200"),
+    "nyhetsbrev/utgaver/<int:pk>/ordne/": ("pk=draft_issue", "login 403 403 403 405"),
+    "nyhetsbrev/utgaver/<int:pk>/forhandsvis/": ("pk=draft_issue", "login 403 403 403 200"),
+    "nyhetsbrev/utgaver/<int:pk>/test/": ("pk=draft_issue", "login 403 403 403 405"),
+    "nyhetsbrev/utgaver/<int:pk>/send/": ("pk=draft_issue", "login 403 403 403 405"),
+    "nyhetsbrev/utgaver/<int:pk>/planlegg/": ("pk=draft_issue", "login 403 403 403 405"),
+    "nyhetsbrev/utgaver/<int:pk>/avplanlegg/": ("pk=draft_issue", "login 403 403 403 405"),
     "huset/booking/": ("", "login 200 200 200 200"),
     "huset/booking/bestill/": ("", "login 405 405 405 405"),
     "huset/booking/mine/": ("", "login 200 200 200 200"),
@@ -355,7 +372,15 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         resource=room, user=member, starts_at=start, ends_at=start + timedelta(hours=1),
         held_until=start + timedelta(hours=1),
     )  # fmt: skip
+    draft_issue = Issue.objects.create(subject="Nytt frå huben", since=now, until=now)
+    sent_issue = Issue.objects.create(
+        subject="Nytt i haust", since=now, until=now, status=Issue.Status.SENT, sent_at=now
+    )
+    subscription = Subscription.objects.create(email="lesar@example.org", source="double_opt_in")
     return {
+        "draft_issue": draft_issue,
+        "sent_issue": sent_issue,
+        "newsletter_token": subscription.token,
         "post": post,
         "job": job,
         "news_tag": post.tags.get(),
