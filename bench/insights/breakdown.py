@@ -69,6 +69,8 @@ def main() -> None:
     if not Need.objects.exists():
         started = time.perf_counter()
         print(bench.load(), f"loaded in {time.perf_counter() - started:.0f} s")
+    if not bench.Booking.objects.exists():
+        print(bench.load_bookings(), "bookings loaded")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")

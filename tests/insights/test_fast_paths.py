@@ -138,3 +138,58 @@ def test_the_member_tables_match_a_plain_count_on_random_data(db, monkeypatch):
         for municipality in (None, "gol", ""):
             fast = shown(members.tables(period, municipality or None))
             assert fast == reference(period, municipality or None), (seed, municipality)
+
+
+def test_supply_matches_a_plain_count_on_random_data(taxonomy, monkeypatch):
+    """Providers per category and municipality: one distinct count per place in SQL
+    (figures/supply.py) against counting each category's providers in Python."""
+    from klynge.competence.models import Competence
+    from klynge.core.region import municipalities
+    from klynge.directory.models import CompanySkill, PersonSkill
+    from klynge.directory.visibility import ANONYMOUS, Audience, Viewer
+    from klynge.insights.figures import supply
+
+    rng = random.Random(7)
+    competences = list(Competence.objects.select_related("category"))
+    people, companies = [], []
+    for i in range(80):
+        person = Person.objects.create(
+            name=f"P{i}", municipality=rng.choice(PLACES), is_listed=rng.random() < 0.9,
+            skills_visibility=rng.choice(["public", "members", "private"]),
+        )  # fmt: skip
+        for k, competence in enumerate(rng.sample(competences, rng.randint(0, 3))):
+            PersonSkill.objects.create(person=person, name=f"s{k}", competence=competence)
+        people.append(person)
+    for i in range(30):
+        company = Company.objects.create(
+            name=f"F{i}", municipality=rng.choice(PLACES), is_listed=rng.random() < 0.9
+        )
+        for k, competence in enumerate(rng.sample(competences, rng.randint(0, 3))):
+            CompanySkill.objects.create(company=company, name=f"s{k}", competence=competence)
+        companies.append(company)
+    me = people[0]
+    person_skills = list(PersonSkill.objects.select_related("person", "competence"))
+    company_skills = list(CompanySkill.objects.select_related("company", "competence"))
+    assert len(person_skills) > 50 and len(company_skills) > 20
+    places = [m.slug for m in municipalities()]
+    for viewer, seen in (
+        (ANONYMOUS, {"public"}),
+        (Viewer(Audience.STAFF, me.pk), {"public", "members"}),
+    ):
+        figures = {f.slug: f for f in supply.category_figures(Period.year(2025), None, viewer)}
+        for category in {c.category for c in competences}:
+            for slug in places:
+                persons = {
+                    s.person_id for s in person_skills
+                    if s.competence and s.competence.category_id == category.pk
+                    and s.person.is_listed and s.person.municipality == slug
+                    and (s.person.skills_visibility in seen or s.person_id == viewer.person_id)
+                }  # fmt: skip
+                firms = {
+                    s.company_id for s in company_skills
+                    if s.competence and s.competence.category_id == category.pk
+                    and s.company.is_listed and s.company.municipality == slug
+                }  # fmt: skip
+                f = figures[category.slug]
+                assert f.people.get(slug, 0) == len(persons), (category.slug, slug)
+                assert f.companies.get(slug, 0) == len(firms), (category.slug, slug)
