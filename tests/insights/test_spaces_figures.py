@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -46,6 +47,10 @@ def book(res, user, start, hours, seat=1, **fields):
 
 @pytest.fixture
 def use(db):
+    return build_use()
+
+
+def build_use() -> dict:
     """2025 at the hub: 12 bookings that count, and five that do not."""
     place = Place.objects.create(name="IT-Huset")
     desk = resource(place, "desk", "Skriveplassar", count=5, max_minutes=600)
@@ -153,3 +158,31 @@ def test_it_shows_the_panel_on_the_dashboard_and_in_csv(use, staff_client):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert [row[1:] for row in rows[1:]] == [["12", "36 h", "8"], ["5", "26 h", "4"],
                                              ["7", "10 h", "4"]]  # fmt: skip
+
+
+def test_it_reads_the_hour_in_summer_time_too(use, monkeypatch):
+    """In July Oslo is UTC+2, in March UTC+1: both 09:00 bookings count at 09:00."""
+    room = use["room"]
+    for key, day in (("s1", 1), ("s2", 2), ("s3", 3)):
+        book(room, someone(key, "aal"), oslo(2025, 7, day, 9), 1)
+    # The night summer time ends: 02:30 comes twice; the first (UTC+2) is 00:30 UTC.
+    first = datetime(2025, 10, 26, 2, 30, tzinfo=ZoneInfo("Europe/Oslo"), fold=0)
+    book(room, someone("s4", "aal"), first, 1)
+    assert table("spaces-by-hour")["09:00"] == ["7", "20 h", "7"]
+    monkeypatch.setattr(cells, "SMALLEST_SHOWN", 1)
+    # "An hour" added in Oslo's wall time ends at 03:30 in winter time: two real hours.
+    assert table("spaces-by-hour")["02:00"] == ["1", "2 h", "1"]
+    assert table("spaces-by-weekday")["Sunday"] == ["1", "2 h", "1"]
+
+
+def test_the_zone_changes_are_found_to_the_minute():
+    from datetime import UTC, datetime
+
+    from klynge.insights.figures.clock import offsets
+
+    spans = offsets(YEAR.starts_at, YEAR.ends_at)
+    assert [(a.astimezone(UTC), b.astimezone(UTC), m) for a, b, m in spans] == [
+        (datetime(2024, 12, 31, 23, tzinfo=UTC), datetime(2025, 3, 30, 1, tzinfo=UTC), 60),
+        (datetime(2025, 3, 30, 1, tzinfo=UTC), datetime(2025, 10, 26, 1, tzinfo=UTC), 120),
+        (datetime(2025, 10, 26, 1, tzinfo=UTC), datetime(2025, 12, 31, 23, tzinfo=UTC), 60),
+    ]

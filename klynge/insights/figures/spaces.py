@@ -13,15 +13,11 @@ municipality chosen, only bookings of people whose profile is there count.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.db.models import (
     Case,
     CharField,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -29,13 +25,13 @@ from django.db.models import (
     Value,
     When,
 )  # fmt: skip
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from klynge.directory.models import CompanyRole, MemberStatus
 from klynge.insights.figures.cells import Cell, Table, count, is_small
-from klynge.insights.figures.period import Period, local_midnight
+from klynge.insights.figures.clock import Hours, local_hour, local_iso_weekday
+from klynge.insights.figures.period import Period
 from klynge.spaces.models import Booking, Resource, Weekday
 
 MEMBERS, OTHERS = "members", "others"
@@ -77,9 +73,7 @@ def _aggregates() -> dict:
     """Bookings, booked time and people, counted in SQL."""
     return {
         "bookings": Count("id"),
-        "length": Sum(
-            ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField())
-        ),
+        "length": Sum(Hours("ends_at", "starts_at")),
         "users": Count("user", distinct=True),
         "orphans": Count("id", filter=Q(user__isnull=True)),
     }
@@ -91,12 +85,7 @@ def _grouped(queryset, key: str) -> dict:
 
 
 def _hours(length) -> float:
-    """Booked time in hours (SQLite may hand a sum of durations back as microseconds)."""
-    if length is None:
-        return 0.0
-    if isinstance(length, timedelta):
-        return length.total_seconds() / 3600
-    return int(length) / 3_600_000_000
+    return float(length or 0)
 
 
 EMPTY = {"bookings": 0, "length": None, "users": 0, "orphans": 0}
@@ -140,9 +129,8 @@ def by_resource(period: Period, municipality: str | None) -> Table:
 
 
 def by_weekday(period: Period, municipality: str | None) -> Table:
-    zone = local_midnight(period.start).tzinfo
     bookings = bookings_in(period, municipality).annotate(
-        weekday=ExtractIsoWeekDay("starts_at", tzinfo=zone)
+        weekday=local_iso_weekday(Booking, "starts_at", period.starts_at, period.ends_at)
     )
     rows = _grouped(bookings, "weekday")
     table = Table(
@@ -158,9 +146,8 @@ def by_weekday(period: Period, municipality: str | None) -> Table:
 
 
 def by_hour(period: Period, municipality: str | None) -> Table:
-    zone = local_midnight(period.start).tzinfo
     bookings = bookings_in(period, municipality).annotate(
-        hour=ExtractHour("starts_at", tzinfo=zone)
+        hour=local_hour(Booking, "starts_at", period.starts_at, period.ends_at)
     )
     rows = _grouped(bookings, "hour")
     table = Table(
