@@ -26,7 +26,7 @@ from django.utils import translation  # noqa: E402
 
 from bench.insights import dashboard as bench  # noqa: E402  (sets Django up)
 from klynge.directory.visibility import Viewer  # noqa: E402
-from klynge.insights.figures import events, members, needs, supply  # noqa: E402
+from klynge.insights.figures import events, members, needs, spaces, supply  # noqa: E402
 from klynge.insights.figures.headline import headline  # noqa: E402
 from klynge.insights.figures.period import Period  # noqa: E402
 from klynge.needs.models import Need  # noqa: E402
@@ -69,6 +69,8 @@ def main() -> None:
     if not Need.objects.exists():
         started = time.perf_counter()
         print(bench.load(), f"loaded in {time.perf_counter() - started:.0f} s")
+    if not bench.Booking.objects.exists():
+        print(bench.load_bookings(), "bookings loaded")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
@@ -76,11 +78,13 @@ def main() -> None:
     viewer = staff_viewer()
     period = Period.year(2025)
     figures = supply.category_figures(period, None, viewer)
+    scans = {m: members.Scan(period, m) for m in (None, "gol")}
     steps = [
-        ("members.by_municipality", lambda m: members.by_municipality(period, m)),
-        ("members.by_type", lambda m: members.by_type(period, m)),
-        ("members.by_month", lambda m: members.by_month(period, m)),
-        ("members.triple_helix", lambda m: members.triple_helix(period, m)),
+        ("members.Scan (two queries)", lambda m: members.Scan(period, m)),
+        ("members tables (Python)", lambda m: [
+            f(period, m, scans[m]) for f in (members.by_municipality, members.by_type,
+                                             members.by_month, members.triple_helix)
+        ]),  # fmt: skip
         ("supply.category_figures", lambda m: supply.category_figures(period, m, viewer)),
         (
             "supply tables (Python)",
@@ -94,6 +98,7 @@ def main() -> None:
         ("events._event_counts", lambda m: events._event_counts(period)),
         ("events._registration_counts", lambda m: events._registration_counts(period, m)),
         ("events.people_figures", lambda m: events.people_figures(period, m)),
+        ("spaces.tables", lambda m: spaces.tables(period, m)),
         ("headline (public page)", lambda m: headline(Period.this_year())),
     ]
     print(f"engine {connection.vendor}; load average {os.getloadavg()[0]:.1f}; rounds {ROUNDS}")

@@ -6,7 +6,8 @@
 SCALE 1.0 (the default) loads 100,000 people, 20,000 companies, 50,000 needs
 over five years, 5,000 events and 200,000 sign-ups into a fresh database (a
 temporary SQLite file unless DATABASE_URL is set), with skills, answers and
-members; SCALE 0.2 loads a fifth of each. On PostgreSQL it then runs VACUUM
+members, and 50,000 bookings of 20 desks, rooms and booths; SCALE 0.2 loads a fifth
+of each. On PostgreSQL it then runs VACUUM
 ANALYZE, as autovacuum would. It requests the dashboard for 2025 and the
 public page ROUNDS times in-process as staff and as a visitor, and prints the
 median and p95 in milliseconds and the number of SQL queries.
@@ -39,6 +40,7 @@ from klynge.competence.taxonomy import taxonomy_load  # noqa: E402
 from klynge.directory.models import Company, CompanySkill, Person, PersonSkill  # noqa: E402
 from klynge.events.models import Event, Registration  # noqa: E402
 from klynge.needs.models import Answer, Need  # noqa: E402
+from klynge.spaces.models import Booking, Place, Resource  # noqa: E402
 
 SCALE = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
@@ -161,6 +163,37 @@ def load() -> dict:
             "events": n_events, "signups": per_event * n_events}  # fmt: skip
 
 
+def load_bookings() -> int:
+    """The hub's use: 20 resources and 50,000 bookings over the five years (scaled), for
+    the users above; a tenth of them cancelled. Rows are written as they are, not through
+    the booking services; each booking of a resource gets a seat of its own, so
+    PostgreSQL's no-overlap constraint holds whatever the times."""
+    rng = random.Random(16)
+    place = Place.objects.create(name="IT-Huset")
+    kinds = ["desk"] * 4 + ["room"] * 10 + ["booth"] * 6
+    resources = Resource.objects.bulk_create(
+        Resource(place=place, kind=kind, name_nb=f"{kind} {i}", who="signed_in",
+                 count=10 if kind == "desk" else 1, order=i)
+        for i, kind in enumerate(kinds)
+    )  # fmt: skip
+    users = list(User.objects.filter(email__startswith="u").values_list("pk", flat=True))
+    n, seats = int(50_000 * SCALE), dict.fromkeys(resources, 0)
+    for chunk in chunks(range(n)):
+        rows = []
+        for _ in chunk:
+            resource = rng.choice(resources)
+            seats[resource] += 1
+            day = when(rng).replace(hour=rng.randint(7, 18), minute=rng.choice([0, 30]))
+            end = day + timedelta(minutes=rng.choice([30, 60, 90, 120, 240, 480]))
+            rows.append(Booking(
+                resource=resource, user_id=rng.choice(users), seat=seats[resource],
+                starts_at=day, ends_at=end, held_until=end, blocked=rng.random() < 0.01,
+                cancelled_at=day if rng.random() < 0.1 else None,
+            ))  # fmt: skip
+        Booking.objects.bulk_create(rows)
+    return n
+
+
 def measure(client, url: str, cold: bool) -> tuple[float, float, float, int]:
     """Median and p95 wall time, median CPU time of this process (steadier on a
     shared machine), all in ms, and the number of SQL queries."""
@@ -195,6 +228,8 @@ def main() -> None:
     call_command("createcachetable", verbosity=0)
     started = time.perf_counter()
     counts = load() if not Need.objects.exists() else {}
+    if not Booking.objects.exists():
+        counts["bookings"] = load_bookings()
     print(f"engine: {connection.vendor}, scale {SCALE}: {counts}, "
           f"loaded in {time.perf_counter() - started:.0f} s")  # fmt: skip
     if connection.vendor == "postgresql":

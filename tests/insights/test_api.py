@@ -28,7 +28,13 @@ def test_it_gives_staff_every_figure_with_the_same_suppression(known, staff):
     body = response.json()
     assert (body["first_day"], body["last_day"]) == ("2025-01-01", "2025-12-31")
     assert body["suppressed"] == "<3"
-    assert [s["key"] for s in body["sections"]] == ["members", "competence", "needs", "events"]
+    assert [s["key"] for s in body["sections"]] == [
+        "members",
+        "competence",
+        "needs",
+        "events",
+        "spaces",
+    ]
     assert table(body, "needs-funnel")["posted"] == [5, 4, "<3"]
     assert table(body, "supply-demand")["web"] == [4, 3, "<3", 3]
     assert table(body, "triple-helix")["business"] == [6, 5, "<3", 67]

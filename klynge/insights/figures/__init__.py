@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.directory.visibility import Viewer
-from klynge.insights.figures import events, members, needs, supply
+from klynge.insights.figures import events, members, needs, spaces, supply
 from klynge.insights.figures.cells import Cell, Table
 from klynge.insights.figures.period import Period, PeriodError
 
@@ -63,6 +63,7 @@ def dashboard(*, period: Period, municipality: str | None, viewer: Viewer) -> Da
             ),
             Section("needs", _("Needs"), needs.tables(period, municipality)),
             Section("events", _("Events"), events.tables(period, municipality)),
+            Section("spaces", _("The hub: desks and rooms"), spaces.tables(period, municipality)),
         ],
     )
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.db.models import Case, CharField, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import formats
@@ -60,29 +58,68 @@ def companies_in(municipality: str | None):
     return companies.filter(municipality=municipality) if municipality else companies
 
 
-def _counts_by(queryset, key: str, period: Period) -> dict[str, dict[str, int]]:
-    end = period.ends_at
-    rows = queryset.values(key).annotate(
-        listed=Count("id", filter=Q(created_at__lt=end)),
-        new=Count("id", filter=Q(created_at__gte=period.starts_at, created_at__lt=end)),
-        members=Count("id", filter=Q(member_status="approved", member_since__lt=end)),
-        new_members=Count(
-            "id",
-            filter=Q(
-                member_status="approved", member_since__gte=period.starts_at, member_since__lt=end
-            ),
-        ),
-    )
-    return {row[key]: row for row in rows}
+class Scan:
+    """Every count the four member tables need: one grouped query over people
+    (by municipality) and one over companies (by municipality and sector), each
+    with conditional counts for all four tables, and the member people's sectors.
+    The wide person table is read once for the counts instead of once a table."""
+
+    def __init__(self, period: Period, municipality: str | None):
+        self.months = period.months()
+        people = people_in(municipality)
+        self.people = self._rows(people, period)
+        self.companies = self._rows(companies_in(municipality).annotate(sector=sector_of()), period)
+        # A person's sector is their employer's: a join, so read for members only.
+        self.people_sectors = dict(
+            people.filter(member_status="approved", member_since__lt=period.ends_at)
+            .annotate(
+                sector=Case(
+                    When(employer__isnull=True, then=Value(BUSINESS)),
+                    default=sector_of("employer__"),
+                    output_field=CharField(),
+                )
+            )
+            .values("sector")
+            .annotate(n=Count("id"))
+            .values_list("sector", "n")
+        )
+
+    def _rows(self, queryset, period: Period) -> list[dict]:
+        start, end = period.starts_at, period.ends_at
+        bounds = [max(local_midnight(m), start) for m in self.months] + [end]
+        member = Q(member_status="approved")
+
+        def joined(since, until) -> Q:
+            return member & Q(member_since__gte=since, member_since__lt=until)
+
+        counts = {
+            "listed": Count("id", filter=Q(created_at__lt=end)),
+            "new": Count("id", filter=Q(created_at__gte=start, created_at__lt=end)),
+            "members": Count("id", filter=member & Q(member_since__lt=end)),
+            "new_members": Count("id", filter=joined(start, end)),
+            "before": Count("id", filter=member & Q(member_since__lt=start)),
+            **{
+                f"m{i}": Count("id", filter=joined(bounds[i], bounds[i + 1]))
+                for i in range(len(self.months))
+            },
+        }
+        keys = ["municipality"] + (["sector"] if "sector" in queryset.query.annotations else [])
+        return list(queryset.values(*keys).annotate(**counts))
+
+    @staticmethod
+    def total(rows: list[dict], field: str, **where) -> int:
+        return sum(r[field] for r in rows if all(r[k] == v for k, v in where.items()))
+
+    def month(self, rows: list[dict], month) -> int:
+        return self.total(rows, f"m{self.months.index(month)}")
 
 
 def _list_link(name: str, slug: str) -> str:
     return f"{reverse(name)}?{urlencode({'kommune': slug})}" if slug else ""
 
 
-def by_municipality(period: Period, municipality: str | None) -> Table:
-    people = _counts_by(people_in(municipality), "municipality", period)
-    companies = _counts_by(companies_in(municipality), "municipality", period)
+def by_municipality(period: Period, municipality: str | None, scan: Scan | None = None) -> Table:
+    scan = scan or Scan(period, municipality)
     table = Table(
         key="members-by-municipality",
         title=_("People and companies by municipality"),
@@ -91,24 +128,20 @@ def by_municipality(period: Period, municipality: str | None) -> Table:
         ),
         columns=[_("People"), _("Member people"), _("Companies"), _("Member companies")],
     )
-    empty = {"listed": 0, "members": 0}
     for slug, name in municipality_rows():
         if municipality and slug != municipality:
             continue
-        p, c = people.get(slug, empty), companies.get(slug, empty)
-        cells = [count(p["listed"]), count(p["members"]), count(c["listed"]), count(c["members"])]
+        cells = [
+            count(scan.total(rows, field, municipality=slug))
+            for rows in (scan.people, scan.companies)
+            for field in ("listed", "members")
+        ]
         table.add(slug or "none", name, cells, link=_list_link("directory:people", slug))
     return table
 
 
-def _type_counts(period: Period, municipality: str | None) -> dict[str, dict[str, int]]:
-    types = _counts_by(people_in(municipality).annotate(kind=Value("person")), "kind", period)
-    types.update(_counts_by(companies_in(municipality).annotate(kind=sector_of()), "kind", period))
-    return types
-
-
-def by_type(period: Period, municipality: str | None) -> Table:
-    types = _type_counts(period, municipality)
+def by_type(period: Period, municipality: str | None, scan: Scan | None = None) -> Table:
+    scan = scan or Scan(period, municipality)
     table = Table(
         key="members-by-type",
         title=_("Members by type"),
@@ -118,16 +151,10 @@ def by_type(period: Period, municipality: str | None) -> Table:
         ),
         columns=[_("Members"), _("New members in the period"), _("Listed"), _("New in the period")],
     )
-    labels = {"person": _("People"), **_company_type_labels()}
-    empty = {"listed": 0, "new": 0, "members": 0, "new_members": 0}
-    for key, label in labels.items():
-        row = types.get(key, empty)
-        cells = [
-            count(row["members"]),
-            count(row["new_members"]),
-            count(row["listed"]),
-            count(row["new"]),
-        ]
+    fields = ("members", "new_members", "listed", "new")
+    table.add("person", _("People"), [count(scan.total(scan.people, f)) for f in fields])
+    for key, label in _company_type_labels().items():
+        cells = [count(scan.total(scan.companies, f, sector=key)) for f in fields]
         table.add(key, label, cells)
     return table
 
@@ -140,35 +167,12 @@ def _company_type_labels() -> dict[str, str]:
     }
 
 
-def _members_by_month(queryset, period: Period) -> Counter:
+def by_month(period: Period, municipality: str | None, scan: Scan | None = None) -> Table:
     """Members approved in each month: one count per month between its Oslo
-    midnights, in one query (truncating each row's date to its month in SQL
-    costs a function call per row on SQLite)."""
-    months = period.months()
-    bounds = [max(local_midnight(m), period.starts_at) for m in months] + [period.ends_at]
-    row = queryset.filter(
-        member_status="approved",
-        member_since__gte=period.starts_at,
-        member_since__lt=period.ends_at,
-    ).aggregate(
-        **{
-            f"m{i}": Count(
-                "id", filter=Q(member_since__gte=bounds[i], member_since__lt=bounds[i + 1])
-            )
-            for i in range(len(months))
-        }
-    )
-    return Counter({month: row[f"m{i}"] or 0 for i, month in enumerate(months)})
-
-
-def by_month(period: Period, municipality: str | None) -> Table:
-    people, companies = people_in(municipality), companies_in(municipality)
-    new_people = _members_by_month(people, period)
-    new_companies = _members_by_month(companies, period)
-    before = (
-        people.members().filter(member_since__lt=period.starts_at).count()
-        + companies.members().filter(member_since__lt=period.starts_at).count()
-    )
+    midnights (truncating each row's date to its month in SQL costs a function
+    call per row on SQLite)."""
+    scan = scan or Scan(period, municipality)
+    before = scan.total(scan.people, "before") + scan.total(scan.companies, "before")
     table = Table(
         key="members-by-month",
         title=_("New members by month"),
@@ -181,42 +185,21 @@ def by_month(period: Period, municipality: str | None) -> Table:
     )
     total = before
     for month in period.months():
-        total += new_people[month] + new_companies[month]
+        people, companies = scan.month(scan.people, month), scan.month(scan.companies, month)
+        total += people + companies
         label = formats.date_format(month, "YEAR_MONTH_FORMAT")
-        table.add(
-            month.isoformat()[:7],
-            label,
-            [count(new_people[month]), count(new_companies[month]), count(total)],
-        )
+        table.add(month.isoformat()[:7], label, [count(people), count(companies), count(total)])
     return table
 
 
-def triple_helix(period: Period, municipality: str | None) -> Table:
+def triple_helix(period: Period, municipality: str | None, scan: Scan | None = None) -> Table:
     """Member people count in their employer's sector (business when they name none);
     member companies in their own."""
-    end = period.ends_at
-    people = (
-        people_in(municipality)
-        .filter(member_status="approved", member_since__lt=end)
-        .annotate(
-            sector=Case(
-                When(employer__isnull=True, then=Value(BUSINESS)),
-                default=sector_of("employer__"),
-                output_field=CharField(),
-            )
-        )
-        .values("sector")
-        .annotate(n=Count("id"))
-    )
-    companies = (
-        companies_in(municipality)
-        .filter(member_status="approved", member_since__lt=end)
-        .annotate(sector=sector_of())
-        .values("sector")
-        .annotate(n=Count("id"))
-    )
-    people_by = {row["sector"]: row["n"] for row in people}
-    companies_by = {row["sector"]: row["n"] for row in companies}
+    scan = scan or Scan(period, municipality)
+    people_by = {key: scan.people_sectors.get(key, 0) for key in sector_labels()}
+    companies_by = {
+        key: scan.total(scan.companies, "members", sector=key) for key in sector_labels()
+    }
     total = sum(people_by.values()) + sum(companies_by.values())
     table = Table(
         key="triple-helix",
@@ -243,9 +226,10 @@ def triple_helix(period: Period, municipality: str | None) -> Table:
 
 
 def tables(period: Period, municipality: str | None) -> list[Table]:
+    scan = Scan(period, municipality)
     return [
-        by_municipality(period, municipality),
-        by_type(period, municipality),
-        by_month(period, municipality),
-        triple_helix(period, municipality),
+        by_municipality(period, municipality, scan),
+        by_type(period, municipality, scan),
+        by_month(period, municipality, scan),
+        triple_helix(period, municipality, scan),
     ]

@@ -9,7 +9,6 @@ competences when it is saved, needs/services.py).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -32,7 +31,7 @@ FEW_PROVIDERS = 3  # fewer local providers than this, and a category asked for i
 class CategoryFigures:
     slug: str
     label: str
-    people: dict[str, int]  # municipality slug → people who offer it
+    people: dict[str, int]  # municipality of the region → people who offer it
     companies: dict[str, int]
     needs: int
 
@@ -43,17 +42,30 @@ class CategoryFigures:
 
 
 def _supply(model, owner: str, extra) -> dict[int, dict[str, int]]:
+    """Providers per category and municipality of the region (the only places the
+    tables show): one row per category with a distinct count per municipality.
+    Grouping by category alone, not by category and municipality, spares the
+    database a sort of every skill row (a third of the time on SQLite)."""
+    places = [m.slug for m in municipalities()]
     rows = (
-        model.objects.filter(**{f"{owner}__is_listed": True}, competence__isnull=False)
+        model.objects.filter(
+            **{f"{owner}__is_listed": True},
+            competence__isnull=False,
+        )
         .filter(extra)
         .order_by()
-        .values("competence__category", f"{owner}__municipality")
-        .annotate(n=Count(owner, distinct=True))
+        .values("competence__category")
+        .annotate(
+            **{
+                f"m{i}": Count(owner, distinct=True, filter=Q(**{f"{owner}__municipality": slug}))
+                for i, slug in enumerate(places)
+            }
+        )
     )
-    supply: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        supply[row["competence__category"]][row[f"{owner}__municipality"]] = row["n"]
-    return supply
+    return {
+        row["competence__category"]: {slug: row[f"m{i}"] for i, slug in enumerate(places)}
+        for row in rows
+    }
 
 
 def _demand(period: Period, municipality: str | None) -> dict[int, int]:

@@ -1,0 +1,195 @@
+"""The member tables read every count in one pass (figures/members.py: Scan);
+here they are checked against a plain Python count over the same random rows."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from klynge.directory.models import Company, MemberStatus, Person
+from klynge.insights.figures import cells, members
+from klynge.insights.figures.period import Period, local_midnight
+from tests.insights.conftest import oslo
+
+PLACES = ["gol", "hol", "aal", "other", ""]
+NACES = ["62.010", "84.110", "85.310", "72.190", "58.290", ""]
+
+
+def when(rng, period: Period):
+    """Anywhere from a year before the period to a month after, often near a month's edge."""
+    if rng.random() < 0.3:
+        month = rng.choice(period.months())
+        return local_midnight(month) + timedelta(minutes=rng.choice([-30, 30]))
+    span = (period.ends_at - period.starts_at) + timedelta(days=400)
+    return period.starts_at - timedelta(days=365) + span * rng.random()
+
+
+def random_hub(rng, period: Period):
+    companies = []
+    for i in range(25):
+        approved = rng.random() < 0.5
+        company = Company.objects.create(
+            name=f"Firma {i}", municipality=rng.choice(PLACES), nace=rng.choice(NACES),
+            member_status=MemberStatus.APPROVED if approved else MemberStatus.NONE,
+            member_since=when(rng, period) if approved or rng.random() < 0.3 else None,
+            is_listed=rng.random() < 0.9,
+        )  # fmt: skip
+        Company.objects.filter(pk=company.pk).update(created_at=when(rng, period))
+        companies.append(company)
+    for i in range(120):
+        approved = rng.random() < 0.5
+        person = Person.objects.create(
+            name=f"P{i}", municipality=rng.choice(PLACES),
+            member_status=rng.choice([MemberStatus.APPROVED, MemberStatus.NONE])
+            if approved else MemberStatus.NONE,
+            member_since=when(rng, period) if approved or rng.random() < 0.3 else None,
+            employer=rng.choice(companies) if rng.random() < 0.5 else None,
+            is_listed=rng.random() < 0.9,
+        )  # fmt: skip
+        Person.objects.filter(pk=person.pk).update(created_at=when(rng, period))
+
+
+def sector(nace: str) -> str:
+    if nace.startswith("84"):
+        return members.PUBLIC
+    if nace[:2] in ("85", "72"):
+        return members.EDUCATION
+    return members.BUSINESS
+
+
+def reference(period: Period, municipality: str | None) -> dict:
+    """Every member figure counted in Python, row by row: slow and plain."""
+    start, end = period.starts_at, period.ends_at
+    people = [p for p in Person.objects.select_related("employer") if p.is_listed]
+    companies = [c for c in Company.objects.all() if c.is_listed]
+    if municipality:
+        people = [p for p in people if p.municipality == municipality]
+        companies = [c for c in companies if c.municipality == municipality]
+
+    def member(x, until):
+        return (
+            x.member_status == MemberStatus.APPROVED and x.member_since and x.member_since < until
+        )
+
+    def new_member(x, since, until):
+        return member(x, until) and x.member_since >= since
+
+    def figures(rows):
+        return [
+            sum(1 for x in rows if member(x, end)),
+            sum(1 for x in rows if new_member(x, start, end)),
+            sum(1 for x in rows if x.created_at < end),
+            sum(1 for x in rows if start <= x.created_at < end),
+        ]
+
+    by_municipality = {}
+    for slug, _name in members.municipality_rows():
+        if municipality and slug != municipality:
+            continue
+        p = [x for x in people if x.municipality == slug]
+        c = [x for x in companies if x.municipality == slug]
+        by_municipality[slug or "none"] = [
+            sum(1 for x in p if x.created_at < end), sum(1 for x in p if member(x, end)),
+            sum(1 for x in c if x.created_at < end), sum(1 for x in c if member(x, end)),
+        ]  # fmt: skip
+    by_type = {"person": figures(people)}
+    for key in (members.BUSINESS, members.PUBLIC, members.EDUCATION):
+        by_type[key] = figures([c for c in companies if sector(c.nace) == key])
+    by_month, total = {}, sum(1 for x in people + companies if member(x, start))
+    months = period.months()
+    bounds = [max(local_midnight(m), start) for m in months] + [end]
+    for i, month in enumerate(months):
+        p = sum(1 for x in people if new_member(x, bounds[i], bounds[i + 1]))
+        c = sum(1 for x in companies if new_member(x, bounds[i], bounds[i + 1]))
+        total += p + c
+        by_month[month.isoformat()[:7]] = [p, c, total]
+    helix = {}
+    for key in (members.BUSINESS, members.PUBLIC, members.EDUCATION):
+        p = sum(
+            1 for x in people if member(x, end)
+            and (sector(x.employer.nace) if x.employer else members.BUSINESS) == key
+        )  # fmt: skip
+        c = sum(1 for x in companies if member(x, end) and sector(x.nace) == key)
+        helix[key] = [p + c, p, c]
+    return {
+        "members-by-municipality": by_municipality,
+        "members-by-type": by_type,
+        "members-by-month": by_month,
+        "triple-helix": helix,
+    }
+
+
+def shown(tables) -> dict:
+    return {
+        t.key: {r.key: [c.value for c in r.cells if c.unit != "%"] for r in t.rows} for t in tables
+    }
+
+
+def test_the_member_tables_match_a_plain_count_on_random_data(db, monkeypatch):
+    monkeypatch.setattr(cells, "SMALLEST_SHOWN", 1)  # every cell exact
+    for seed in range(3):
+        Person.objects.all().delete()
+        Company.objects.all().delete()
+        rng = random.Random(seed)
+        period = rng.choice(
+            [Period.year(2025), Period(oslo(2024, 3, 15).date(), oslo(2025, 2, 10).date())]
+        )
+        random_hub(rng, period)
+        for municipality in (None, "gol", ""):
+            fast = shown(members.tables(period, municipality or None))
+            assert fast == reference(period, municipality or None), (seed, municipality)
+
+
+def test_supply_matches_a_plain_count_on_random_data(taxonomy, monkeypatch):
+    """Providers per category and municipality: one distinct count per place in SQL
+    (figures/supply.py) against counting each category's providers in Python."""
+    from klynge.competence.models import Competence
+    from klynge.core.region import municipalities
+    from klynge.directory.models import CompanySkill, PersonSkill
+    from klynge.directory.visibility import ANONYMOUS, Audience, Viewer
+    from klynge.insights.figures import supply
+
+    rng = random.Random(7)
+    competences = list(Competence.objects.select_related("category"))
+    people, companies = [], []
+    for i in range(80):
+        person = Person.objects.create(
+            name=f"P{i}", municipality=rng.choice(PLACES), is_listed=rng.random() < 0.9,
+            skills_visibility=rng.choice(["public", "members", "private"]),
+        )  # fmt: skip
+        for k, competence in enumerate(rng.sample(competences, rng.randint(0, 3))):
+            PersonSkill.objects.create(person=person, name=f"s{k}", competence=competence)
+        people.append(person)
+    for i in range(30):
+        company = Company.objects.create(
+            name=f"F{i}", municipality=rng.choice(PLACES), is_listed=rng.random() < 0.9
+        )
+        for k, competence in enumerate(rng.sample(competences, rng.randint(0, 3))):
+            CompanySkill.objects.create(company=company, name=f"s{k}", competence=competence)
+        companies.append(company)
+    me = people[0]
+    person_skills = list(PersonSkill.objects.select_related("person", "competence"))
+    company_skills = list(CompanySkill.objects.select_related("company", "competence"))
+    assert len(person_skills) > 50 and len(company_skills) > 20
+    places = [m.slug for m in municipalities()]
+    for viewer, seen in (
+        (ANONYMOUS, {"public"}),
+        (Viewer(Audience.STAFF, me.pk), {"public", "members"}),
+    ):
+        figures = {f.slug: f for f in supply.category_figures(Period.year(2025), None, viewer)}
+        for category in {c.category for c in competences}:
+            for slug in places:
+                persons = {
+                    s.person_id for s in person_skills
+                    if s.competence and s.competence.category_id == category.pk
+                    and s.person.is_listed and s.person.municipality == slug
+                    and (s.person.skills_visibility in seen or s.person_id == viewer.person_id)
+                }  # fmt: skip
+                firms = {
+                    s.company_id for s in company_skills
+                    if s.competence and s.competence.category_id == category.pk
+                    and s.company.is_listed and s.company.municipality == slug
+                }  # fmt: skip
+                f = figures[category.slug]
+                assert f.people.get(slug, 0) == len(persons), (category.slug, slug)
+                assert f.companies.get(slug, 0) == len(firms), (category.slug, slug)
