@@ -32,6 +32,7 @@ class Action(models.TextChoices):
     TOKEN_REVOKE = "token.revoke", _("API token revoked")
     CALENDAR_REGENERATE = "calendar.regenerate", _("Calendar feed address renewed")
     NEEDS_FEED_REGENERATE = "needs_feed.regenerate", _("Needs feed address renewed")
+    TEAM_FILL = "team.fill", _("Need marked filled by a team by staff")
 
 
 class AuditEntryQuerySet(models.QuerySet):

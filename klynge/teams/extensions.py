@@ -1,0 +1,14 @@
+"""What teams add to the pages of the floor below (core's ``{% extensions %}`` tag
+finds this module by name; needs imports nothing of it)."""
+
+from __future__ import annotations
+
+from klynge.needs.models import Need
+from klynge.teams.panels import team_answers_panel
+
+
+def need_panel(request, need: Need) -> str:
+    return team_answers_panel(request, need)
+
+
+PLACES = {"needs.need": need_panel}
