@@ -8,14 +8,11 @@ import pytest
 from klynge.directory.models import Company
 from klynge.needs import services as need_services
 from klynge.teams import services
-from tests.needs.conftest import (  # noqa: F401 (fixtures)
-    SHOP_NEED,
-    company_admin,
-    make_person,
-    make_user,
-    poster,
-    provider,
-)
+from tests.needs import conftest as needs
+
+# The needs board's poster and providers, as fixtures here too.
+poster, provider, company_admin = needs.poster, needs.provider, needs.company_admin
+SHOP_NEED, make_person, make_user = needs.SHOP_NEED, needs.make_person, needs.make_user
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from klynge.directory.models import Person
 from klynge.needs.models import Need
 from klynge.teams import rules, services
 from klynge.teams.models import Member, Team, TeamMessage
-from tests.needs.conftest import make_user
+from tests.needs.conftest import make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,7 @@ def test_starting_a_team_makes_the_starter_a_member_and_invites_the_others(team,
 
 
 def test_the_poster_cannot_start_a_team_on_her_own_need(need, poster):
-    make_user_person = Person.objects.create(user=poster, name="Petra", municipality="aal")
-    assert make_user_person
+    Person.objects.create(user=poster, name="Petra", municipality="aal")  # a provider too
     with pytest.raises(NotAllowed, match="your own need"):
         services.team_start(need=need, by=poster, message="Hei")
     assert not Team.objects.exists()
@@ -68,10 +67,7 @@ def test_the_same_provider_is_invited_once(team, provider, company):
 
 
 def test_only_accepted_members_invite(team, company_admin, taxonomy):
-    other = make_user("other@example.org", name="Otto Other")
-    from tests.needs.conftest import make_person
-
-    person = make_person(other)
+    person = make_person(make_user("other@example.org", name="Otto Other"))
     with pytest.raises(NotAllowed):  # Fjellkode is only invited yet
         services.member_invite(team=team, by=company_admin, provider=person)
 
@@ -136,9 +132,7 @@ def test_the_thread_is_for_the_poster_and_the_accepted_members(
     assert rules.can_read_thread(staff, team) and not rules.can_write_in_thread(staff, team)
     with pytest.raises(NotAllowed):
         services.message_post(team=team, by=company_admin, body="Hei")
-    services.member_answer(
-        member=team.members.get(company=company), by=company_admin, accept=True
-    )
+    services.member_answer(member=team.members.get(company=company), by=company_admin, accept=True)
     services.message_post(team=team, by=company_admin, body="Vi er med.")
     services.message_post(team=team, by=poster, body="Flott, kva kostar det?")
     bodies = list(team.messages.values_list("body", "from_poster"))

@@ -36,7 +36,8 @@ def test_the_proposal_button_fills_the_start_form_and_confirming_starts(need, pr
     team = Team.objects.get()
     assert response.status_code == 302 and response["Location"] == team.get_absolute_url()
     assert {m.key: m.part for m in team.members.all()} == {
-        f"person:{me.pk}": "Nettbutikk", key: "Betaling"
+        f"person:{me.pk}": "Nettbutikk",
+        key: "Betaling",
     }
 
 

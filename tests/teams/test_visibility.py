@@ -27,9 +27,7 @@ def hidden_team(need, hidden, company, company_admin):
     team = services.team_start(
         need=need, by=hidden, message="Saman?", part="Design", invite=[(company, "Betaling")]
     )
-    services.member_answer(
-        member=team.members.get(company=company), by=company_admin, accept=True
-    )
+    services.member_answer(member=team.members.get(company=company), by=company_admin, accept=True)
     return team
 
 
@@ -39,9 +37,9 @@ def test_the_poster_sees_a_provider_not_the_hidden_name(hidden_team, poster, nee
         assert "Hilde Hidden" not in page.text, url
         assert "A provider" in page.text and "Design" in page.text, url
     person = Person.objects.get(name="Hilde Hidden")
-    assert person.get_absolute_url() not in client_for(poster).get(
-        hidden_team.get_absolute_url()
-    ).text
+    assert (
+        person.get_absolute_url() not in client_for(poster).get(hidden_team.get_absolute_url()).text
+    )
 
 
 def test_team_mates_do_not_learn_the_name_either(hidden_team, company_admin):
