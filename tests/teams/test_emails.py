@@ -7,6 +7,13 @@ import pytest
 
 from klynge.teams import services
 from klynge.teams.models import Member
+from tests.teams import forming
+
+# The forming fixtures (tests/teams/forming.py), in place of the conftest's.
+poster, provider, company_admin, need, company, hidden, team = (
+    forming.poster, forming.provider, forming.company_admin, forming.need, forming.company,
+    forming.hidden, forming.team,
+)  # fmt: skip
 
 
 @pytest.fixture

@@ -10,6 +10,13 @@ from django.urls import reverse
 from klynge.insights.figures.period import Period
 from klynge.insights.figures.teams import collaborations
 from klynge.teams.models import Member, Team
+from tests.teams import forming
+
+# The forming fixtures (tests/teams/forming.py), in place of the conftest's.
+poster, provider, company_admin, need, company, hidden, team = (
+    forming.poster, forming.provider, forming.company_admin, forming.need, forming.company,
+    forming.hidden, forming.team,
+)  # fmt: skip
 
 pytestmark = pytest.mark.django_db
 

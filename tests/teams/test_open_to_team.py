@@ -7,6 +7,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.teams import forming
+
+# The forming fixtures (tests/teams/forming.py), in place of the conftest's.
+poster, provider, company_admin, need, company, hidden, team = (
+    forming.poster, forming.provider, forming.company_admin, forming.need, forming.company,
+    forming.hidden, forming.team,
+)  # fmt: skip
+
 pytestmark = pytest.mark.django_db
 
 

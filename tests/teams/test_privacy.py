@@ -8,6 +8,13 @@ import pytest
 from klynge.accounts.services import account_delete
 from klynge.teams import privacy
 from klynge.teams.models import Team, TeamMessage
+from tests.teams import forming
+
+# The forming fixtures (tests/teams/forming.py), in place of the conftest's.
+poster, provider, company_admin, need, company, hidden, team = (
+    forming.poster, forming.provider, forming.company_admin, forming.need, forming.company,
+    forming.hidden, forming.team,
+)  # fmt: skip
 
 pytestmark = pytest.mark.django_db
 

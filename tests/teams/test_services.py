@@ -12,6 +12,13 @@ from klynge.needs.models import Need
 from klynge.teams import rules, services
 from klynge.teams.models import Member, Team, TeamMessage
 from tests.needs.conftest import make_person, make_user
+from tests.teams import forming
+
+# The forming fixtures (tests/teams/forming.py), in place of the conftest's.
+poster, provider, company_admin, need, company, hidden, team = (
+    forming.poster, forming.provider, forming.company_admin, forming.need, forming.company,
+    forming.hidden, forming.team,
+)  # fmt: skip
 
 pytestmark = pytest.mark.django_db
 

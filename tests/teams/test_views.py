@@ -10,6 +10,13 @@ from django.urls import reverse
 from klynge.directory.models import Company, Person
 from klynge.needs.models import Need
 from klynge.teams.models import Member, Team
+from tests.teams import forming
+
+# The forming fixtures (tests/teams/forming.py), in place of the conftest's.
+poster, provider, company_admin, need, company, hidden, team = (
+    forming.poster, forming.provider, forming.company_admin, forming.need, forming.company,
+    forming.hidden, forming.team,
+)  # fmt: skip
 
 pytestmark = pytest.mark.django_db
 

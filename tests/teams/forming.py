@@ -1,5 +1,7 @@
-"""Fixtures for team answers: a buyer's open need, a freelancer, a company with its
-admin, and a hidden (unlisted) freelancer, on the needs board's own fixtures."""
+"""Fixtures for forming team answers: a buyer's open need, a freelancer, a company
+with its admin, and a hidden (unlisted) freelancer, on the needs board's own
+fixtures. A module rather than the conftest (which holds the proposals' own
+``need`` and ``poster``): each test module of forming takes them with ``FIXTURES``."""
 
 from __future__ import annotations
 
