@@ -15,6 +15,7 @@ from klynge.directory.match_api import router as match_router
 from klynge.events.api import router as events_router
 from klynge.insights.api import router as insights_router
 from klynge.needs.api import router as needs_router
+from klynge.teams.api import router as teams_router
 
 
 class KlyngeAPI(NinjaAPI):
@@ -59,4 +60,5 @@ api.add_router("/", directory_router)
 api.add_router("/", match_router)
 api.add_router("/events", events_router)
 api.add_router("/needs", needs_router)
+api.add_router("/needs", teams_router)
 api.add_router("/insights", insights_router)

@@ -44,6 +44,9 @@ class Candidate:
     object_id: int
     score: float
     reasons: list[str] = field(default_factory=list)
+    # The need's competences it covers: 1 for one it has, RELATED_SHARE for a related one
+    # (what teams are built from, klynge/teams/proposals.py).
+    covers: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,6 +65,7 @@ class _Scored(NamedTuple):
     score: float
     hit: Hit
     shared: list[str]  # the need's competences the candidate has
+    near: list[str]  # the need's competences it has a related competence of
     place: str  # the candidate's municipality, "" when it has none
     proximity: float
 
@@ -137,10 +141,14 @@ def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
     return frozenset(t for t in words if df[t] > W.VERY_COMMON_SHARE * total)
 
 
-def _competence(levels: dict, shared: list[str], need: _Need, weights: _Weights) -> float:
+def _near(levels: dict, need: _Need) -> list[str]:
+    """The need's competences the candidate lacks but has a related competence of."""
+    return [s for s in need.concepts if s not in levels and any(r in levels for r in related(s))]
+
+
+def _competence(shared: list[str], near: list[str], weights: _Weights) -> float:
     """The weighted share of the need's competences the candidate has; a related
     competence earns a part."""
-    near = [s for s in need.concepts if s not in levels and any(r in levels for r in related(s))]
     concept = weights.concepts
     return (
         sum(concept[s] for s in shared) + W.RELATED_SHARE * sum(concept[s] for s in near)
@@ -164,7 +172,8 @@ def _score(
     shared = [slug for slug in need.concepts if slug in levels]
     if not (shared or hit.matched_terms - weights.common):
         return None  # it shares only words that tell nothing
-    competence = _competence(levels, shared, need, weights)
+    near = _near(levels, need)
+    competence = _competence(shared, near, weights)
     level = _level(levels, shared)
     available = hit.kind in always_available or AVAILABLE_TAG in hit.counts
     place = _municipality_of(hit)
@@ -178,7 +187,7 @@ def _score(
     )
     if score < W.MIN_SCORE:
         return None
-    return _Scored(round(min(score, 1.0), 4), hit, shared, place, proximity)
+    return _Scored(round(min(score, 1.0), 4), hit, shared, near, place, proximity)
 
 
 def _reasons(scored: _Scored, need: _Need, weights: _Weights) -> list[str]:
@@ -234,9 +243,23 @@ def rank(
     scored.sort(key=lambda s: (-s.score, s.hit.kind, s.hit.object_id))
     # Explain only the best: the caller shows no more.
     return [
-        Candidate(s.hit.kind, s.hit.object_id, s.score, _reasons(s, need, weights))
+        Candidate(
+            s.hit.kind,
+            s.hit.object_id,
+            s.score,
+            _reasons(s, need, weights),
+            {**dict.fromkeys(s.near, W.RELATED_SHARE), **dict.fromkeys(s.shared, 1.0)},
+        )
         for s in scored[:limit]
     ]
+
+
+def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
+    """The competences a need names, in order, each with what it weighs in a team's
+    coverage: the title's twice, the others once. Not by rarity, as ``rank`` weighs
+    them: a common competence the buyer asks for is needed as much as a rare one."""
+    need = _need(title, description, None)
+    return {slug: W.TITLE_BOOST if slug in need.in_title else 1.0 for slug in need.concepts}
 
 
 def suggest(text: str) -> str | None:

@@ -80,6 +80,12 @@ def match(
         always_available=ALWAYS_AVAILABLE,
         limit=limit,
     )
+    return to_matches(candidates, viewer)
+
+
+def to_matches(candidates: list[Candidate], viewer: Viewer) -> list[Match]:
+    """The listed people and companies the candidates stand for, as ``viewer`` sees them,
+    in the candidates' order."""
     providers = load_providers(candidates)
     results = []
     for candidate in candidates:

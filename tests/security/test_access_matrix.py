@@ -229,6 +229,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api/v1/needs/<id>": ("id=need", "200 200 200 200 200"),
     "api/v1/needs/<id>/matches": ("id=need", "403 200 403 403 200"),
     "api/v1/needs/<id>/answers": ("id=need", "405 405 405 405 405"),
+    "api/v1/needs/<id>/teams": ("id=need", "200 200 200 200 200"),
     "api/v1/": ("", "404 404 404 404 404"),
     "healthz": ("", "200 200 200 200 200"),
     "admin/login/": ("", "200 200 200 200 302"),

@@ -1,0 +1,155 @@
+"""The team optimiser on hand-made needs whose best teams are known."""
+
+from __future__ import annotations
+
+import random
+
+from klynge.teams.propose import LARGE, Provider, coverage_of, propose
+
+
+def person(n: int, covers, relevance=0.5, in_region=True) -> Provider:
+    return Provider(("person", n), relevance, dict.fromkeys(covers, 1.0), None, in_region)
+
+
+def company(n: int, covers, employees=3, relevance=0.5, in_region=True) -> Provider:
+    return Provider(("company", n), relevance, dict.fromkeys(covers, 1.0), employees, in_region)
+
+
+ARCHIVE = {"archive": 2.0, "integration": 1.0, "web": 1.5}
+
+
+def keys(team) -> set:
+    return {m.provider.key for m in team.members}
+
+
+def test_the_known_best_pair_covers_everything_and_names_each_part():
+    providers = [
+        company(1, ["archive", "integration"], employees=14),
+        company(2, ["web"]),
+        person(3, ["archive"]),
+        person(4, ["seo"]),
+    ]
+    teams = propose(ARCHIVE, providers)
+    best = teams[0]
+    assert keys(best) == {("company", 1), ("company", 2)}
+    assert best.coverage == 1.0
+    parts = {m.provider.key: m.part for m in best.members}
+    assert parts == {("company", 1): ("archive", "integration"), ("company", 2): ("web",)}
+    assert best.members[0].provider.key == ("company", 1)  # the larger company leads
+    assert set(best.covered) == {"archive", "integration", "web"}
+
+
+def test_no_team_when_one_provider_covers_the_need_well():
+    providers = [company(1, ["archive", "integration", "web"]), person(2, ["web"])]
+    assert propose(ARCHIVE, providers) == []
+
+
+def test_no_team_for_a_need_of_one_competence():
+    assert propose({"web": 1.0}, [person(1, ["web"]), person(2, ["web"])]) == []
+
+
+def test_teams_hold_two_to_four_members_and_the_limit_is_kept():
+    concepts = {f"c{i}": 1.0 for i in range(6)}
+    providers = [person(i, [f"c{i}"]) for i in range(6)]  # nobody covers two
+    teams = propose(concepts, providers)
+    assert teams and all(2 <= len(t.members) <= 4 for t in teams)
+    assert max(t.coverage for t in teams) == round(4 / 6, 4)  # four of six, no more
+    assert propose(concepts, providers, max_size=2)[0].coverage == round(2 / 6, 4)
+
+
+def test_nobody_rides_along_without_a_part():
+    providers = [
+        person(1, ["archive", "integration"]),
+        person(2, ["web"]),
+        person(3, ["archive"], relevance=0.99),  # adds nothing the first does not
+    ]
+    for team in propose(ARCHIVE, providers):
+        assert all(m.part for m in team.members)
+        assert not {("person", 1), ("person", 3)} <= keys(team)
+
+
+def test_a_larger_company_with_a_freelancer_is_preferred_to_two_alike():
+    concepts = {"archive": 1.0, "web": 1.0}
+    providers = [
+        company(1, ["archive"], employees=LARGE + 5),
+        company(2, ["archive"], employees=2),
+        person(3, ["web"]),
+    ]
+    best = propose(concepts, providers)[0]
+    assert keys(best) == {("company", 1), ("person", 3)}
+    assert best.mixed
+
+
+def test_providers_in_the_region_are_preferred():
+    concepts = {"archive": 1.0, "web": 1.0}
+    providers = [
+        person(1, ["archive"], in_region=False),
+        person(2, ["archive"], in_region=True),
+        person(3, ["web"], in_region=True),
+    ]
+    teams = propose(concepts, providers)
+    assert keys(teams[0]) == {("person", 2), ("person", 3)}
+    assert teams[0].in_region == 2
+
+
+def test_coverage_outweighs_every_preference():
+    concepts = {"a": 1.0, "b": 1.0, "c": 1.0}
+    providers = [
+        company(1, ["a"], employees=50, in_region=True, relevance=1.0),
+        person(2, ["b"], in_region=True, relevance=1.0),
+        person(3, ["a", "b", "c"][1:], in_region=False, relevance=0.1),
+        person(4, ["a"], in_region=False, relevance=0.1),
+    ]
+    best = propose(concepts, providers)[0]
+    assert best.coverage == 1.0
+    assert ("person", 3) in keys(best)
+
+
+def test_a_related_competence_counts_half():
+    concepts = {"a": 1.0, "b": 1.0, "c": 1.0}
+    p = Provider(("person", 1), 0.5, {"a": 1.0, "b": 0.5})
+    assert coverage_of(concepts, p.covers) == 0.5
+    best = propose(concepts, [p, person(2, ["c"])])[0]
+    assert best.coverage == round(2.5 / 3, 4)
+    assert best.covered == {"a": 1.0, "b": 0.5, "c": 1.0}
+
+
+def test_the_three_teams_are_not_near_duplicates():
+    concepts = {"a": 1.0, "b": 1.0, "c": 1.0}
+    providers = [person(i, [c]) for i, c in enumerate("abcabcabc")]
+    teams = propose(concepts, providers)
+    assert len(teams) == 3
+    for i, one in enumerate(teams):
+        for other in teams[i + 1 :]:
+            assert len(keys(one) & keys(other)) <= 1
+
+
+def test_the_answer_is_deterministic_whatever_the_input_order():
+    rng = random.Random(7)
+    concepts = {f"c{i}": 1.0 + i / 10 for i in range(7)}
+    providers = [
+        person(i, rng.sample(sorted(concepts), 2), relevance=round(rng.random(), 2))
+        for i in range(40)
+    ]
+    first = propose(concepts, providers)
+    rng.shuffle(providers)
+    assert [keys(t) for t in propose(concepts, providers)] == [keys(t) for t in first]
+
+
+def test_only_the_pool_of_most_relevant_candidates_is_searched():
+    concepts = {"a": 1.0, "b": 1.0}
+    providers = [person(i, ["a"], relevance=0.9) for i in range(30)]
+    providers.append(person(99, ["b"], relevance=0.1))  # the only one with b, 31st
+    assert propose(concepts, providers) == []
+    assert propose(concepts, providers, pool=31)
+
+
+def test_nothing_to_propose_from_nobody():
+    assert propose(ARCHIVE, []) == []
+
+
+def test_a_related_competence_does_not_make_one_provider_cover_it_well():
+    concepts = {"a": 1.0, "b": 1.0}
+    near = Provider(("person", 1), 0.9, {"a": 1.0, "b": 0.5})  # 0.75 with the related one
+    best = propose(concepts, [near, person(2, ["b"])])
+    assert best and keys(best[0]) == {("person", 1), ("person", 2)}
