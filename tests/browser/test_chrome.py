@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from klynge.dialogue.models import Meeting
+from klynge.teams.models import Team
 from klynge.directory.models import Person
 from klynge.events.models import Event
 from klynge.insights.services import survey_from_template
@@ -92,6 +93,9 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
         f"/behov/markedsdialog/{meeting.pk}/",
         meeting.event.get_absolute_url(),
     ]
+    team = Team.objects.select_related("need").get()  # the demo's
+    teams = [team.get_absolute_url(), "/behov/lag/invitasjoner/", "/behov/lag/oversikt/"]
+    dialogue += [*teams, "/innsikt/"]  # the dashboard ends with the teams' figure
     for url in [*signed_in, *dialogue, "/konto/tokens/", "/stab/logg/", *survey_pages(staff)]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"
