@@ -8,7 +8,7 @@ nobody else sees the needs board's single answers.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 
 from klynge.needs import rules as need_rules
@@ -23,16 +23,18 @@ def team_answers_panel(request, need: Need) -> str:
     teams = Team.objects.filter(need=need).active().order_by("created_at", "id")
     if not need_rules.can_manage(user, need):
         person, companies = rules.providers_of(user)
-        mine = Q(members__company__in=companies)
+        in_team = Q(members__company__in=companies)
         if person is not None:
-            mine |= Q(members__person=person)
+            in_team |= Q(members__person=person)
         if person is None and not companies:
             teams = teams.none()
         teams = teams.filter(
-            mine, members__status__in=[Member.Status.INVITED, Member.Status.ACCEPTED]
+            in_team, members__status__in=[Member.Status.INVITED, Member.Status.ACCEPTED]
         ).distinct()
-    shown = [(team, presenting.team_members(team, user, (Member.Status.ACCEPTED,)))
-             for team in teams]  # fmt: skip
+    accepted = Member.objects.accepted().select_related("person", "company")
+    teams = list(teams.prefetch_related(Prefetch("members", queryset=accepted, to_attr="accepted")))
+    mine = rules.my_keys(user) if teams else set()
+    shown = [(team, presenting.member_views(team.accepted, user, mine)) for team in teams]
     if not shown and not can_start:
         return ""
     context = {"need": need, "teams": shown, "can_start": can_start}

@@ -23,6 +23,8 @@ def start_refusal(user, need: Need) -> str | None:
 
 
 def can_start(user, need: Need) -> bool:
+    if need_rules.is_poster(user, need):  # the common case on her page, without a query
+        return False
     return start_refusal(user, need) is None
 
 
@@ -41,6 +43,17 @@ def acts_for(user, member: Member) -> bool:
 def providers_of(user) -> tuple[Person | None, list[Company]]:
     """Whom ``user`` may act for in a team: their profile and the companies they administer."""
     return person_of(user), companies_administered(user)
+
+
+def my_keys(user) -> set[str]:
+    """The providers ``user`` acts for, as member keys (``person:1``, ``company:2``)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    person, companies = providers_of(user)
+    keys = {f"company:{c.pk}" for c in companies}
+    if person is not None:
+        keys.add(f"person:{person.pk}")
+    return keys
 
 
 def members_of(user, team: Team, statuses=None) -> list[Member]:
@@ -99,10 +112,12 @@ def can_see_staff_page(user) -> bool:
     return is_staff(user)
 
 
-def shows_provider(user, member: Member) -> bool:
+def shows_provider(user, member: Member, mine: set[str] | None = None) -> bool:
     """Whether the viewer may learn who this member is. Companies are public while
     listed; a person only as the directory lets this viewer see them. Otherwise
-    the member shows as "a provider" (docs/teams.md)."""
+    the member shows as "a provider" (docs/teams.md). ``mine`` is ``my_keys(user)``."""
     if member.company_id:
-        return member.company.is_listed or is_staff(user) or acts_for(user, member)
+        if member.company.is_listed or is_staff(user):
+            return True
+        return member.key in (my_keys(user) if mine is None else mine)
     return directory_rules.can_view_person(user, member.person)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from klynge.core.decorators import staff_required
-from klynge.teams import presenting
+from klynge.teams import presenting, rules
 from klynge.teams.models import Team
 
 
@@ -17,13 +17,13 @@ def overview(request):
     teams = Team.objects.select_related("need").prefetch_related(
         "members__person", "members__company"
     )
-    rows = []
+    rows, mine = [], rules.my_keys(request.user)
     for team in teams.order_by("-created_at", "-id")[:200]:
         accepted = [m for m in team.members.all() if m.status == m.Status.ACCEPTED]
         rows.append(
             {
                 "team": team,
-                "members": presenting.member_views(accepted, request.user),
+                "members": presenting.member_views(accepted, request.user, mine),
                 "organisations": len({m.key for m in accepted}),
             }
         )

@@ -35,8 +35,9 @@ BUDGETS = {
     "/arrangement/": 11,
     "/arrangement/{event}/": 11,  # whether it is a market-dialogue meeting about a need
     "/behov/": 8,
-    # The poster sees who can help, whom to invite, the attachments and its meetings.
-    "/behov/{need}/": 21,
+    # The poster sees who can help, whom to invite, the attachments and its meetings;
+    # the proposed teams (ranking, the providers, their companies: 7) and the team answers (1).
+    "/behov/{need}/": 29,
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,

@@ -10,4 +10,8 @@ register = template.Library()
 
 @register.filter
 def may_start_team(user, need) -> bool:
-    return rules.can_start(user, need)
+    """Asked once per need and request, however many proposals the page shows."""
+    answers = user.__dict__.setdefault("_may_start_team", {})
+    if need.pk not in answers:
+        answers[need.pk] = rules.can_start(user, need)
+    return answers[need.pk]
