@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from klynge.dialogue.models import Meeting
-from klynge.teams.models import Team
 from klynge.directory.models import Person
 from klynge.events.models import Event
 from klynge.insights.services import survey_from_template
 from klynge.needs.models import Need
+from klynge.teams.models import Team
 from tests.browser.conftest import assert_accessible, set_language, sign_in
 from tests.conftest import PASSWORD, run_tasks
 
