@@ -20,7 +20,7 @@ from klynge.competence.vocabulary import label
 from klynge.core.region import municipalities
 from klynge.directory.documents import MEMBER_TAG
 from klynge.directory.models import Company, Person
-from klynge.directory.providers import ALWAYS_AVAILABLE, Match, to_matches
+from klynge.directory.providers import ALWAYS_AVAILABLE, SHOWN_FROM, Match, to_matches
 from klynge.directory.visibility import Viewer, index_audience, viewer_for
 from klynge.needs.models import Need
 from klynge.teams import propose as optimiser
@@ -124,11 +124,12 @@ def _proposals(concepts: dict, matches: dict, covers: dict, limit: int) -> Propo
     ]
     language = get_language() or "nb"
     names = {slug: label(slug, language) for slug in concepts}
-    if optimiser.covered_well(concepts, providers):
+    shown = [p for p in providers if p.relevance >= SHOWN_FROM]
+    if optimiser.covered_well(concepts, shown):
         return Proposals(teams=[], competences=list(names.values()), covered_by_one=True)
     teams = [
         _proposal(team, matches, names)
-        for team in optimiser.propose(concepts, providers, limit=limit)
+        for team in optimiser.propose(concepts, providers, limit=limit, well_from=SHOWN_FROM)
     ]
     for proposal in teams:
         _add_open_to_team(proposal, open_to_team)

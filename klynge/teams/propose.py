@@ -33,7 +33,7 @@ LIMIT = 3  # teams proposed, at most
 SHORTLIST = 300  # the best teams looked at first for three different ones
 RELATED = 0.5  # a related competence covers this share of one (as matching's RELATED_SHARE)
 WELL = 0.75  # a single provider covering this share of the need covers it well: no team
-GAIN = 0.15  # a team must cover at least this much more than the best single provider
+GAIN = 0.15  # a team must cover this much more than the best single provider shown
 LARGE = 10  # employees from which a company counts as larger (in a valley of small firms)
 MIX, REGION, RELEVANCE, PER_MEMBER = 0.06, 0.05, 0.05, 0.03
 
@@ -244,18 +244,29 @@ def propose(
     limit: int = LIMIT,
     max_size: int = MAX_SIZE,
     pool: int = POOL,
+    well_from: float = 0.0,
 ) -> list[Team]:
     """Up to ``limit`` teams of two to ``max_size`` providers for a need whose
     competences weigh ``concepts``, best first; none when the need names fewer than
-    two competences or one provider covers it well. Deterministic: ties go to the
+    two competences or one provider of relevance ``well_from`` or more covers it well
+    (a page shows no single match below its floor, so none tells the buyer that one
+    provider will do). Deterministic: ties go to the
     more relevant providers, then to the lower keys."""
     concepts = {c: w for c, w in concepts.items() if w > 0}
-    if len(concepts) < 2 or covered_well(concepts, providers):
+    shown = [p for p in providers if p.relevance >= well_from]
+    if len(concepts) < 2 or covered_well(concepts, shown):
         return []
     masks = _Masks(concepts)
     candidates = _undominated(_pool(providers, pool), masks, limit)
     bits = [masks.of(p.covers) for p in candidates]
-    best_single = max((masks.coverage(*b) for b in bits), default=0.0)
+    best_single = max(
+        (
+            masks.coverage(*b)
+            for b, c in zip(bits, candidates, strict=True)
+            if c.relevance >= well_from
+        ),
+        default=0.0,
+    )
     scored = list(_combinations(candidates, bits, masks, max_size, best_single + GAIN))
     # The best few hundred hold three different teams but in the rarest of cases; if
     # not, the rest are looked at too.

@@ -36,7 +36,10 @@ BUDGETS = {
     "/arrangement/{event}/": 11,  # whether it is a market-dialogue meeting about a need
     "/behov/": 8,
     # The poster sees who can help, whom to invite, the attachments and its meetings;
-    # the proposed teams (ranking, the providers, their companies: 7) and the team answers (1).
+    # +7 for the proposed teams (teams/proposals.py): a ranking of its own for the
+    # viewer (2), the poster's own profile, the people and companies, their sizes, and
+    # the viewer's audience.
+    # +1 for the team answers (teams/panels.py): the need's teams, members prefetched.
     "/behov/{need}/": 29,
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile

@@ -153,3 +153,13 @@ def test_a_related_competence_does_not_make_one_provider_cover_it_well():
     near = Provider(("person", 1), 0.9, {"a": 1.0, "b": 0.5})  # 0.75 with the related one
     best = propose(concepts, [near, person(2, ["b"])])
     assert best and keys(best[0]) == {("person", 1), ("person", 2)}
+
+
+def test_only_a_provider_worth_showing_covers_it_well():
+    """A page shows no single match under its floor, so such a one does not stop a team."""
+    concepts = {"a": 1.0, "b": 1.0}
+    faint = person(1, ["a", "b"], relevance=0.1)
+    pair = [person(2, ["a"], relevance=0.8), person(3, ["b"], relevance=0.8)]
+    assert propose(concepts, [faint, *pair]) == []
+    teams = propose(concepts, [faint, *pair], well_from=0.25)
+    assert keys(teams[0]) == {("person", 2), ("person", 3)}
