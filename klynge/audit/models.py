@@ -41,6 +41,7 @@ class Action(models.TextChoices):
     JOB_EDIT = "job.edit", _("Someone else's job posting edited")
     JOB_WITHDRAW = "job.withdraw", _("Someone else's job posting withdrawn")
     JOB_REMOVE = "job.remove", _("Job posting taken down")
+    TEAM_FILL = "team.fill", _("Need marked filled by a team by staff")
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -106,10 +106,16 @@ class CompanyForm(forms.ModelForm):
         model = Company
         fields = [
             "name", "org_number", "municipality", "nace", "employees", "description", "website",
-            "contact_email", "logo",
+            "contact_email", "logo", "open_to_team", "open_to_team_for",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
         field_classes = {"logo": ImageUploadField}
+
+    def clean_open_to_team_for(self):
+        text = self.cleaned_data["open_to_team_for"]
+        if not is_one_line(text):
+            raise forms.ValidationError(_("Write it on one line."))
+        return text.strip()
 
     def clean_services(self):
         lines = self.cleaned_data["services"].splitlines()

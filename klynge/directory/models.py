@@ -266,6 +266,12 @@ class Company(Member):
     )
     is_claimed = models.BooleanField(_("claimed"), default=True)
     is_listed = models.BooleanField(_("shown in the directory"), default=True)
+    # Teams (klynge/teams): the company welcomes answering needs together with others.
+    open_to_team = models.BooleanField(_("open to team up"), default=False)
+    open_to_team_for = models.CharField(
+        _("team up for what"), max_length=200, blank=True,
+        help_text=_("For example 'larger web projects, we do the integration'."),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
 

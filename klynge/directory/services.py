@@ -42,7 +42,7 @@ PERSON_FIELDS = {
 }  # fmt: skip
 COMPANY_FIELDS = {
     "name", "org_number", "nace", "municipality", "employees", "description", "services",
-    "website", "logo", "contact_email", "is_listed",
+    "website", "logo", "contact_email", "is_listed", "open_to_team", "open_to_team_for",
 }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from klynge.core.region import by_slug
 from klynge.directory.visibility import viewer_for
 from klynge.insights import charts, pdf, report, services
 from klynge.insights.figures import Period, cached_dashboard
+from klynge.insights.figures import teams as team_figures
 from klynge.insights.figures.headline import cached_headline
 from klynge.insights.forms import PeriodForm, ReportForm, ReportTextForm
 
@@ -44,6 +45,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "csv_links": True,
         "place": by_slug(board.municipality) if board.municipality else None,
         "query": request.GET.urlencode(),
+        "collaborations": team_figures.collaborations(board.period, board.municipality),
     }
     return render(request, "insights/dashboard.html", context)
 

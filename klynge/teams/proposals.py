@@ -105,11 +105,13 @@ def need_proposals(need: Need, viewer: Viewer, *, limit: int = optimiser.LIMIT) 
 
 
 def _proposals(concepts: dict, matches: dict, covers: dict, limit: int) -> Proposals:
-    employees = dict(
+    rows = list(
         Company.objects.filter(pk__in=[i for k, i in matches if k == "company"]).values_list(
-            "pk", "employees"
+            "pk", "employees", "open_to_team", "open_to_team_for"
         )
     )
+    employees = {row[0]: row[1] for row in rows}
+    open_to_team = {row[0]: row[3] for row in rows if row[2]}
     providers = [
         optimiser.Provider(
             key=key,
@@ -125,12 +127,28 @@ def _proposals(concepts: dict, matches: dict, covers: dict, limit: int) -> Propo
     shown = [p for p in providers if p.relevance >= SHOWN_FROM]
     if optimiser.covered_well(concepts, shown):
         return Proposals(teams=[], competences=list(names.values()), covered_by_one=True)
-    teams = optimiser.propose(concepts, providers, limit=limit, well_from=SHOWN_FROM)
+    teams = [
+        _proposal(team, matches, names)
+        for team in optimiser.propose(concepts, providers, limit=limit, well_from=SHOWN_FROM)
+    ]
+    for proposal in teams:
+        _add_open_to_team(proposal, open_to_team)
     return Proposals(
-        teams=[_proposal(team, matches, names) for team in teams],
+        teams=teams,
         competences=list(names.values()),
         covered_by_one=False,
     )
+
+
+def _add_open_to_team(proposal: Proposal, open_to_team: dict[int, str]) -> None:
+    """A company that said it is open to team up (directory) says so among its reasons."""
+    for member in proposal.members:
+        if member.kind == "company" and member.id in open_to_team:
+            what = open_to_team[member.id]
+            reason = (
+                _("open to team up: %(what)s") % {"what": what} if what else _("open to team up")
+            )
+            member.reasons = [*member.reasons, reason]
 
 
 def _in_region(match: Match) -> bool:

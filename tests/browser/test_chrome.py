@@ -15,6 +15,7 @@ from klynge.events.models import Event
 from klynge.insights.services import survey_from_template
 from klynge.jobs.models import JobPosting
 from klynge.needs.models import Need
+from klynge.teams.models import Team
 from tests.browser.conftest import assert_accessible, set_language, sign_in
 from tests.conftest import PASSWORD, run_tasks
 
@@ -101,6 +102,9 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
         f"/behov/markedsdialog/{meeting.pk}/",
         meeting.event.get_absolute_url(),
     ]
+    team = Team.objects.select_related("need").get()  # the demo's
+    teams = [team.get_absolute_url(), "/behov/lag/invitasjoner/", "/behov/lag/oversikt/"]
+    dialogue += [*teams, "/innsikt/"]  # the dashboard ends with the teams' figure
     for url in [*signed_in, *dialogue, "/konto/tokens/", "/stab/logg/", *survey_pages(staff)]:
         page.goto(url)
         assert overflow(page) <= 0, f"{url} scrolls sideways at {viewport['width']} px"

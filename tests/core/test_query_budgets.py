@@ -41,8 +41,9 @@ BUDGETS = {
     # The poster sees who can help, whom to invite, the attachments and its meetings;
     # +7 for the proposed teams (teams/proposals.py): a ranking of its own for the
     # viewer (2), the poster's own profile, the people and companies, their sizes, and
-    # the viewer's audience; +1 for the news about it.
-    "/behov/{need}/": 29,
+    # the viewer's audience; +1 for the news about it; +1 for the team answers
+    # (teams/panels.py): the need's teams, members prefetched.
+    "/behov/{need}/": 30,
     "/jobb/": 8,  # the competences of open jobs for the filter, the jobs and theirs
     "/jobb/{job}/": 8,  # whether the viewer acts for the company
     "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up

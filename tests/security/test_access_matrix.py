@@ -48,6 +48,7 @@ from klynge.needs.models import AlertSettings, Answer, Attachment, Need
 from klynge.news import services as news_services
 from klynge.newsletter.models import Issue, Subscription
 from klynge.spaces.models import Booking, Place, Resource
+from klynge.teams.models import Member, Team
 
 ROLES = ("anonymous", "user", "member", "company_admin", "staff")
 
@@ -189,6 +190,14 @@ MATRIX: dict[str, tuple[str, str]] = {
     "behov/<int:pk>/markedsdialog/": ("pk=need", "login 200 403 403 200"),
     "behov/markedsdialog/<int:pk>/": ("pk=meeting", "login 200 403 403 200"),
     "behov/svar/<int:pk>/trekk/": ("pk=answer", "login 405 405 405 405"),
+    "behov/<int:pk>/lag/": ("pk=need", "login 302 200 200 302"),
+    "behov/lag/<int:pk>/": ("pk=team", "login 200 403 200 200"),
+    "behov/lag/<int:pk>/inviter/": ("pk=team", "login 405 405 405 405"),
+    "behov/lag/<int:pk>/fylt/": ("pk=team", "login 405 405 405 405"),
+    "behov/lag/medlem/<int:pk>/svar/": ("pk=team_member", "login 405 405 405 405"),
+    "behov/lag/medlem/<int:pk>/forlat/": ("pk=team_member", "login 405 405 405 405"),
+    "behov/lag/invitasjoner/": ("", "login 200 200 200 200"),
+    "behov/lag/oversikt/": ("", "login 403 403 403 200"),
     "behov/godkjenning/": ("", "login 403 403 403 200"),
     "behov/godkjenning/<int:pk>/": ("pk=pending_need", "login 403 403 403 405"),
     "behov/varsel/": ("", "login 200 200 200 200"),
@@ -365,6 +374,8 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         work_mode="onsite", deadline=now.date() + timedelta(days=10),
         apply_url="https://fjellkode.example/jobb",
     )  # fmt: skip
+    team = Team.objects.create(need=need, started_by=company_admin)
+    team_member = Member.objects.create(team=team, company=company, status="accepted")
     place = Place.objects.create(name="Huset")
     room = Resource.objects.create(place=place, kind="room", name_nb="Rommet", who="members")
     start = now + timedelta(days=2)
@@ -396,6 +407,8 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         "answer": answer_,
         "event": event,
         "meeting": meeting,
+        "team": team,
+        "team_member": team_member,
         "application": application,
         "claim": claim,
         "api_token": api_token_create(user=user, name="Skript", scope="read")[0],
