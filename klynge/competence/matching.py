@@ -233,7 +233,8 @@ def rank(
     need = _need(title, description, municipality)
     scope = _scope(audience, kind, filters)
     common = _common_terms(need, scope)
-    hits = search(need.terms, scope=scope, boost=need.boost)
+    near = frozenset(concept_token(slug) for slug in need.near)
+    hits = search(need.terms, scope=scope, boost=need.boost, extra=near)
     if not hits:
         return []
     concepts = _concept_weights(need, scope)
