@@ -310,6 +310,51 @@ def run_system(
     return {"rankings": rankings, "shown": shown, "import": summary, "database": engine}
 
 
+# Groups -------------------------------------------------------------------
+
+# Words only one of the three languages uses, to tell what a need is written in.
+_NYNORSK = set(
+    "eg ikkje ein eit kva korleis kvar dei treng noko nokon heilt berre frå meir mykje "
+    "gjere tek kjem ønskjer seier tilsette òg kor".split()
+)
+_BOKMAAL = set(
+    "jeg ikke en et hva hvordan hvor de dem trenger noe noen helt bare fra mer mye gjøre "
+    "tar kommer ønsker sier ansatte også innbyggere lokaler".split()
+)
+_ENGLISH = set("the and our we to for is a of in with".split())
+# Needs that ask for several competences at once (README: eleven of n-041-n-085).
+SEVERAL = {f"n-0{i}" for i in (51, 52, 53, 54, 55, 56, 57, 58, 66, 83, 85)}
+
+
+def language(need: dict) -> str:
+    """nb, nn or en, by the words only one of them uses."""
+    words = re.findall(r"[a-zæøå']+", need_text(need).lower())
+    en, nn, nb = (sum(w in s for w in words) for s in (_ENGLISH, _NYNORSK, _BOKMAAL))
+    if en >= 3 and en > nn + nb:
+        return "en"
+    return "nn" if nn > nb else "nb"
+
+
+def groups(needs: list[dict], judgments: dict[str, dict[str, int]]) -> dict[str, set[str]]:
+    """The need groups the set was grown for, and two halves (odd and even ids)
+    for checking that a change chosen on one half also helps the other."""
+    out: dict[str, set[str]] = {}
+    for need in needs:
+        nid = need["external_id"]
+        grades = judgments.get(nid)
+        if grades is None:
+            continue
+        names = [f"language {language(need)}", f"posted by {need.get('posted_by', '?')}"]
+        names.append("odd ids" if int(re.sub(r"\D", "", nid) or 0) % 2 else "even ids")
+        if nid in SEVERAL:
+            names.append("several competences")
+        if max(grades.values(), default=0) < 3:
+            names.append("few or no good providers")
+        for name in names:
+            out.setdefault(name, set()).add(nid)
+    return dict(sorted(out.items()))
+
+
 # Output -------------------------------------------------------------------
 
 
@@ -342,6 +387,15 @@ def print_table(report: dict, per_need: bool, split: str | None = None) -> None:
             part = summarise({n: r for n, r in run["per_need"].items() if keep(n)})
             cells = " ".join(_cell(part[m]) for m in ("ndcg@10", "mrr", "quiet"))
             print(f"{name + label:<18} {cells}")
+    if report.get("groups"):
+        print()
+        print(f"{'group':<28} {'needs':>5} " + " ".join(f"{n + ' nDCG':>13}" for n in runs))
+        for group, ids in report["groups"].items():
+            cells = []
+            for run in runs.values():
+                part = summarise({n: r for n, r in run["per_need"].items() if n in ids})
+                cells.append(f"{_cell(part['ndcg@10']):>13}")
+            print(f"{group:<28} {len(ids):>5} " + " ".join(cells))
     if per_need:
         names = list(runs)
         print()
@@ -365,6 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split", metavar="ID", help="also score the needs up to ID and those after it apart"
     )
+    parser.add_argument(
+        "--groups",
+        action="store_true",
+        help="also nDCG@10 by need group (language, sector, several competences, "
+        "few providers) and by odd and even ids",
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the set")
     parser.add_argument(
         "--reindex",
@@ -387,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
         "titles": {n["external_id"]: n.get("title", "") for n in needs},
         "runs": {},
     }
+    if args.groups:
+        report["groups"] = {k: sorted(v) for k, v in groups(needs, judgments).items()}
     report["runs"]["bm25"] = score_run(run_baseline(providers, needs), judgments)
     if args.system:
         try:

@@ -55,6 +55,7 @@ class _Need:
 
     municipality: str | None  # where it is, when it says
     concepts: list[str]  # the competences it names, each once, in order
+    near: list[str]  # competences related to those, not named themselves
     terms: list[str]  # what search looks for: the analyzer's terms and concept tokens
     boost: dict[str, float]  # the title's tokens count more
     in_title: set[str]
@@ -80,12 +81,21 @@ def _need(title: str, description: str, municipality: str | None) -> _Need:
     # Where the need is, is the municipality's business, not the text's: a place
     # name never makes a provider match.
     places = place_terms()
+    # A provider with a competence related to one the need names is worth finding
+    # even when it shares no word with the need; it counts for less.
+    near = [r for slug in concepts for r in related(slug) if r not in concepts]
+    near = list(dict.fromkeys(near))
+    near_tokens = [concept_token(slug) for slug in near]
+    boost = {t: W.RELATED_SHARE for t in near_tokens}
+    boost.update({t: W.TITLE_BOOST for t in headline.index_tokens if t not in places})
     return _Need(
         municipality=municipality,
         concepts=concepts,
+        near=near,
         terms=[t for t in analysis.terms if t not in places]
-        + [concept_token(slug) for slug in concepts],
-        boost={t: W.TITLE_BOOST for t in headline.index_tokens if t not in places},
+        + [concept_token(slug) for slug in concepts]
+        + near_tokens,
+        boost=boost,
         in_title=set(headline.concepts),
         words_by_stem=words_by_stem,
     )
@@ -195,6 +205,9 @@ def _reasons(scored: _Scored, need: _Need, weights: _Weights) -> list[str]:
     language = get_language() or "nb"
     rarest = sorted(scored.shared, key=lambda s: -weights.concepts[s])[:3]
     reasons = [label(s, language) for s in rarest]
+    if not reasons:  # found through a related competence only: name the one it has
+        levels = {slug for slug, _level in scored.hit.concepts}
+        reasons = [label(s, language) for s in need.near if s in levels][:2]
     named = {r.casefold() for r in reasons}
     for term in sorted(scored.hit.matched_terms - weights.common):
         word = need.words_by_stem.get(term)
@@ -229,7 +242,8 @@ def rank(
     need = _need(title, description, municipality)
     scope = _scope(audience, kind, filters)
     common = _common_terms(need, scope)
-    hits = search(need.terms, scope=scope, boost=need.boost)
+    near = frozenset(concept_token(slug) for slug in need.near)
+    hits = search(need.terms, scope=scope, boost=need.boost, extra=near)
     if not hits:
         return []
     concepts = _concept_weights(need, scope)

@@ -36,6 +36,7 @@ READ_BUDGET = 10 * CANDIDATES  # documents read through the rare terms, at most
 DF_CACHE_SECONDS = 600  # document frequencies change slowly; a stale one shifts scores a little
 COMMON_SHARE = 0.1
 LOCAL_SECONDS = 60
+FEW_EXTRA = CANDIDATES // 4  # an extra term in at most this many documents is read
 
 
 @dataclass
@@ -148,7 +149,9 @@ def document_frequency(term: str, scope: list[str]) -> int:
     return document_frequencies([term], scope)[term]
 
 
-def _candidate_rows(telling: list[str], df: dict[str, int], scope: list[str], limit: int):
+def _candidate_rows(
+    telling: list[str], df: dict[str, int], scope: list[str], limit: int, extra: frozenset[str]
+):
     """The rows worth scoring: see the module's docstring."""
     by_rarity = sorted(telling, key=lambda t: (df[t], t))
     rare, room = [], READ_BUDGET
@@ -160,7 +163,7 @@ def _candidate_rows(telling: list[str], df: dict[str, int], scope: list[str], li
     common = by_rarity[len(rare) :]
     if not common:
         return _rows(telling, scope)
-    champions = [champion_token(t) for t in common if is_concept(t)]
+    champions = [champion_token(t) for t in common if is_concept(t) and t not in extra]
     champion_df = document_frequencies(champions, scope)
     narrow = rare + [c for c in champions if champion_df[c]]
     estimate = sum(df[t] for t in rare) + sum(champion_df.values())
@@ -181,11 +184,15 @@ def search(
     scope: list[str],
     limit: int | None = None,
     boost: dict[str, float] | None = None,
+    extra: frozenset[str] = frozenset(),
 ) -> list[Hit]:
     """Documents containing any of ``terms`` and all of ``scope``, best first (BM25).
 
     At most ``limit`` (CANDIDATES) of them. ``boost`` multiplies the weight of
-    some terms (the words of a need's title).
+    some terms (the words of a need's title). ``extra``: terms among ``terms``
+    that count in the score but find candidates only while they are rare (a
+    need's related competences): a common one would add thousands of documents
+    to read for a small part of the score.
     """
     limit = limit or CANDIDATES  # read when called: bench/competence/candidates.py sets it
     boost = boost or {}
@@ -197,16 +204,20 @@ def search(
     # Find candidates by the telling terms only: a word in a tenth of all
     # profiles ("nett") would make us read tens of thousands of rows.
     # It still counts in the score of the candidates found.
-    telling = [t for t in query if df[t] and df[t] <= COMMON_SHARE * total]
+    telling = [
+        t
+        for t in query
+        if df[t] and (df[t] <= COMMON_SHARE * total or (t in extra and df[t] <= FEW_EXTRA))
+    ]
     if not telling:
-        telling = sorted((t for t in query if df[t]), key=df.get)[:3]
+        telling = sorted((t for t in query if df[t] and t not in extra), key=df.get)[:3]
     # Rare words alone ("kommunen") must not decide who is a candidate when the
     # query names competences: read those too (a common one through its champions).
-    telling += [t for t in query if df[t] and is_concept(t) and t not in telling]
+    telling += [t for t in query if df[t] and is_concept(t) and t not in telling and t not in extra]
     # A term counted in no document is looked for all the same: the count may be
     # minutes older than a profile written since, and an absent term costs little.
-    telling += [t for t in query if not df[t]]
-    rows = _candidate_rows(telling, df, scope, limit)
+    telling += [t for t in query if not df[t] and t not in extra]
+    rows = _candidate_rows(telling, df, scope, limit, extra)
     if not rows:
         return []
     average = _average_length()

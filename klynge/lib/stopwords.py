@@ -42,7 +42,7 @@ trenger treng trengs ønsker ønskjer ny nytt nye
 
 ENGLISH_FUNCTION = """
 the a an and or but nor of to in on for with at by from is am are be been being
-was were it its this that these those we our ours us you your yours they them their
+was were its this that these those we our ours us you your yours they them their
 theirs he she his her hers him i me my mine not no yes so as if than then there
 here where when what which who whom why how whether because while since until
 though although before during over under again still already yet even only
@@ -87,7 +87,7 @@ please thanks someone somebody anyone anybody something anything everything
 nothing new old small big large good better best great easy simple day days week
 weeks year years month months time times today soon now way thing things lot lots
 people customer customers business businesses company companies one ones open
-after down other
+after down other it
 """
 
 STOP_WORDS = frozenset((NORWEGIAN_FUNCTION + ENGLISH_FUNCTION).split())
