@@ -17,11 +17,11 @@ from klynge.accounts.models import User
 from klynge.core.errors import DomainError, Invalid, NotFound, show_error
 from klynge.core.ratelimit import ratelimit
 from klynge.spaces import presence, rules, services
-from klynge.spaces.forms import PARTS, BookForm
+from klynge.spaces.forms import BookForm
 from klynge.spaces.hours import opening_days
 from klynge.spaces.models import Booking, Place
 from klynge.spaces.slots import desk_span, local_datetime
-from klynge.spaces.week import monday_of, week
+from klynge.spaces.week import grid, monday_of
 
 
 def current_place() -> Place:
@@ -47,11 +47,10 @@ def week_page(request: HttpRequest) -> HttpResponse:
     allowed = rules.allowed_who(request.user)
     context = {
         "place": place,
-        "days": week(place, monday, allowed, today),
+        "grid": grid(request, place, monday, allowed, today),
         "monday": monday,
         "previous": monday - timedelta(days=7),
         "next": monday + timedelta(days=7),
-        "parts": PARTS,
     }
     return render(request, "spaces/week.html", context)
 
