@@ -1,6 +1,6 @@
 """Every write the events app does. Views, the API, commands and tasks call these.
 
-Sign-ups lock the event row first (``SELECT … FOR UPDATE`` on PostgreSQL; on
+Sign-ups lock the event row (``SELECT … FOR UPDATE`` on PostgreSQL; on
 SQLite every write transaction is IMMEDIATE and so already serialised), so
 that counting the free places and taking one happen as one step and
 concurrent sign-ups never exceed the capacity.
@@ -266,12 +266,23 @@ def registration_create(
     accessibility_needs: str = "",
     show_publicly: bool = False,
 ) -> Registration:
-    """Sign a user up: a place if one is free, else the next place on the waitlist."""
-    event = lock_event(event)
+    """Sign a user up: a place if one is free, else the next place on the waitlist.
+
+    The event's lock is held for the seat count, the row and the email's claim
+    only: who may sign up and whether they already have, which need queries of
+    their own, are asked before it. Under the lock the event is checked again,
+    without a query unless its status or audience changed meanwhile; a second
+    sign-up of the same person racing this one meets the unique constraint."""
     _check_open(event, user)
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         raise AlreadyRegistered(_("You are already registered for this event."))
+    checked = (event.status, event.audience)
+    event = lock_event(event)
+    if (event.status, event.audience) != checked:
+        _check_open(event, user)
+    elif not event.registration_is_open:
+        raise RegistrationClosed(_("Registration for this event is not open."))
     if registration is None:
         registration = Registration(event=event, user=user)
     else:
