@@ -300,7 +300,7 @@ class Stack:
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.state / "tls.crt"))
 
-    def wait_healthy(self, timeout: float = 60) -> None:
+    def wait_healthy(self, timeout: float = 180) -> None:  # a busy machine boots slowly
         deadline = time.monotonic() + timeout
         urls = [f"{self.url}/healthz"] + [f"http://127.0.0.1:{p}/healthz" for p in self.node_ports]
         pending = list(urls)
@@ -309,7 +309,7 @@ class Stack:
             request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
             try:
                 context = self.ssl_context() if url.startswith("https") else None
-                with urllib.request.urlopen(request, timeout=2, context=context) as response:
+                with urllib.request.urlopen(request, timeout=5, context=context) as response:
                     if response.status == 200:
                         pending.pop(0)
                         continue
