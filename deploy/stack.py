@@ -246,8 +246,11 @@ class Stack:
             str(self.gunicorn_workers),
             "--threads",
             str(self.threads),
+            # Above nginx's proxy_read_timeout (60 s): under a burst nginx gives up
+            # first with a 504, instead of gunicorn killing a sync process that is
+            # waiting on a lock and answering 502s for everything it held.
             "--timeout",
-            "30",
+            "70",
             "--no-control-socket",
             "--pid",
             str(self.state / f"web{n + 1}.pid"),

@@ -268,21 +268,15 @@ def registration_create(
 ) -> Registration:
     """Sign a user up: a place if one is free, else the next place on the waitlist.
 
-    The event's lock is held for the seat count, the row and the email's claim
-    only: who may sign up and whether they already have, which need queries of
-    their own, are asked before it. Under the lock the event is checked again,
-    without a query unless its status or audience changed meanwhile; a second
-    sign-up of the same person racing this one meets the unique constraint."""
-    _check_open(event, user)
+    The person's own registration is read before the event's lock (a second
+    sign-up of the same person racing this one meets the unique constraint),
+    so the lock covers the checks on the fresh event row, the seat count, the
+    row and the email's claim; the email is drawn by the worker after the commit."""
     registration = Registration.objects.filter(event=event, user=user).first()
+    event = lock_event(event)
+    _check_open(event, user)
     if registration and registration.status != Registration.Status.CANCELLED:
         raise AlreadyRegistered(_("You are already registered for this event."))
-    checked = (event.status, event.audience)
-    event = lock_event(event)
-    if (event.status, event.audience) != checked:
-        _check_open(event, user)
-    elif not event.registration_is_open:
-        raise RegistrationClosed(_("Registration for this event is not open."))
     if registration is None:
         registration = Registration(event=event, user=user)
     else:
