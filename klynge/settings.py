@@ -155,6 +155,17 @@ CACHES = {
     ),
 }
 
+# Sessions: in the database, and with Redis as the cache also kept there
+# ("cached_db"): a signed-in request then reads its session from Redis, not from
+# PostgreSQL, while every write still goes to the database, so a session
+# survives a Redis restart and is the same on every web node. The database
+# cache ("db://") would gain nothing, so the plain database engine stays there.
+SESSION_ENGINE = env_str(
+    "SESSION_ENGINE",
+    "django.contrib.sessions.backends."
+    + ("cached_db" if _cache_url.startswith(("redis://", "rediss://")) else "db"),
+)
+
 # Anonymous pages are kept this many seconds in the cache above, and rendered
 # afresh at once after any write (klynge/core/pagecache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)

@@ -18,11 +18,13 @@ be 0) and the p50/p95/max latency. Loopback only; every request has a timeout.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
 import secrets
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -35,6 +37,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 STACK_URL = os.environ.get("STACK_URL", "")  # set by deploy/stack.py run
+
+
+def node_cpu_seconds() -> float:
+    from bench.load.run import node_cpu_seconds as measure
+
+    return measure()
 
 
 def free_port() -> int:
@@ -122,16 +130,20 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """One client context for all threads: loading the certificate 1,000 times
+    would spend the cores the server needs on the client."""
+    return ssl.create_default_context(cafile=os.environ["STACK_CA"])
+
+
 def sign_up(port: int, event_id: int, cookie: tuple[str, str], gate: threading.Event):
     session, csrf = cookie
     gate.wait()
     began = time.perf_counter()
     try:
         if STACK_URL:
-            import ssl
-
-            context = ssl.create_default_context(cafile=os.environ["STACK_CA"])
-            conn = http.client.HTTPSConnection("localhost", port, timeout=120, context=context)
+            conn = http.client.HTTPSConnection("localhost", port, timeout=120, context=tls())
             host = f"localhost:{port}"
         else:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -184,10 +196,13 @@ def main() -> int:
             with ThreadPoolExecutor(max_workers=args.threads) as pool:
                 futures = [pool.submit(sign_up, port, event_id, c, gate) for c in cookies]
                 time.sleep(1)  # let every thread reach the gate
+                cpu = node_cpu_seconds() if STACK_URL else 0.0
+                load_before = os.getloadavg()[0]
                 began = time.perf_counter()
                 gate.set()
                 results = [f.result(timeout=300) for f in futures]
                 wall = time.perf_counter() - began
+                cpu = (node_cpu_seconds() - cpu) if STACK_URL else 0.0
         finally:
             if server is not None:
                 server.terminate()
@@ -214,6 +229,9 @@ def main() -> int:
             "wall_seconds": round(wall, 2),
             "throughput_per_second": round(len(results) / wall, 1),
             "gunicorn_workers": "the stack's" if STACK_URL else args.workers,
+            # The web nodes' own CPU per sign-up (Linux /proc), steadier than the wall.
+            "node_cpu_ms_per_signup": round(cpu * 1000 / len(results), 1) if STACK_URL else None,
+            "load_average_before_and_after": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         }
         print(json.dumps(report, indent=2))
         ok = report["exactly_capacity_registered"] and report["server_errors_5xx"] == 0

@@ -36,9 +36,11 @@ def outside(args: argparse.Namespace) -> int:
     py = sys.executable
     command = [
         py, "tests/with_postgres.py", py, "tests/with_redis.py", py, "deploy/stack.py", "run",
-        "--demo", "--", py, __file__, "--inside",
+        "--demo", "--gunicorn-workers", str(args.gunicorn_workers), "--threads", str(args.threads),
+        "--", py, __file__, "--inside",
         "--connections", str(args.connections), "--seconds", str(args.seconds),
-        "--runs", str(args.runs),
+        "--runs", str(args.runs), "--who", args.who,
+        "--gunicorn-workers", str(args.gunicorn_workers), "--threads", str(args.threads),
     ]  # fmt: skip
     return subprocess.run(command, cwd=ROOT).returncode
 
@@ -169,8 +171,11 @@ def inside(args: argparse.Namespace) -> int:
     shutil.copy(os.environ["STACK_CA"], state / "tls.crt")
     shutil.copy(Path(os.environ["STACK_DIR"]) / "tls.key", state / "tls.key")
     cookie = sign_in_cookie("kari@example.org")
-    runs = [(path, None) for path in ANONYMOUS + extra_pages()]
-    runs += [(path, cookie) for path in SIGNED_IN]
+    runs = []
+    if args.who in ("all", "signed-out"):
+        runs += [(path, None) for path in ANONYMOUS + extra_pages()]
+    if args.who in ("all", "signed-in"):
+        runs += [(path, cookie) for path in SIGNED_IN]
     bodies = {}
     for n, (path, who) in enumerate(runs):
         for _ in range(3):  # warm: the page cache, the database's buffers, the code
@@ -210,6 +215,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="runs per page; medians are shown")
+    parser.add_argument("--who", choices=["all", "signed-in", "signed-out"], default="all")
+    parser.add_argument("--gunicorn-workers", type=int, default=2, help="processes per node")
+    parser.add_argument("--threads", type=int, default=1, help="threads per process")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if shutil.which("wrk") is None:

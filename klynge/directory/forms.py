@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -122,6 +124,11 @@ class CompanyForm(forms.ModelForm):
         return [line.strip() for line in lines if line.strip()]
 
 
+def category_choices() -> list[tuple[str, str]]:
+    categories = [(c.slug, c.label) for c in Category.objects.all()]
+    return [("", _("All areas")), *sorted(categories, key=lambda c: c[1])]
+
+
 class FilterForm(forms.Form):
     """The people and company list filters; every state is a plain GET URL."""
 
@@ -136,11 +143,9 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kommune"].choices = [("", _("All municipalities")), *municipality_choices()]
-        categories = [(c.slug, c.label) for c in Category.objects.all()]
-        self.fields["kategori"].choices = [
-            ("", _("All areas")),
-            *sorted(categories, key=lambda c: c[1]),
-        ]
+        # A callable: read only when the form is checked or drawn, which a list page
+        # whose cards and filters come from the cache does not do.
+        self.fields["kategori"].choices = functools.cache(category_choices)  # once a form
 
     def provider_filters(self) -> ProviderFilters:
         """The URL's words as the lists' filters; an invalid URL filters nothing."""

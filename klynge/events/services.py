@@ -1,6 +1,6 @@
 """Every write the events app does. Views, the API, commands and tasks call these.
 
-Sign-ups lock the event row first (``SELECT … FOR UPDATE`` on PostgreSQL; on
+Sign-ups lock the event row (``SELECT … FOR UPDATE`` on PostgreSQL; on
 SQLite every write transaction is IMMEDIATE and so already serialised), so
 that counting the free places and taking one happen as one step and
 concurrent sign-ups never exceed the capacity.
@@ -266,10 +266,15 @@ def registration_create(
     accessibility_needs: str = "",
     show_publicly: bool = False,
 ) -> Registration:
-    """Sign a user up: a place if one is free, else the next place on the waitlist."""
+    """Sign a user up: a place if one is free, else the next place on the waitlist.
+
+    The person's own registration is read before the event's lock (a second
+    sign-up of the same person racing this one meets the unique constraint),
+    so the lock covers the checks on the fresh event row, the seat count, the
+    row and the email's claim; the email is drawn by the worker after the commit."""
+    registration = Registration.objects.filter(event=event, user=user).first()
     event = lock_event(event)
     _check_open(event, user)
-    registration = Registration.objects.filter(event=event, user=user).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         raise AlreadyRegistered(_("You are already registered for this event."))
     if registration is None:

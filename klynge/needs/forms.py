@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -108,6 +110,11 @@ class AttachmentForm(forms.Form):
         ) % {"pdf": filesizeformat(PDF_MAX_BYTES), "count": MAX_ATTACHMENTS}
 
 
+def category_choices() -> list[tuple[str, str]]:
+    categories = sorted(((c.slug, c.label) for c in Category.objects.all()), key=lambda c: c[1])
+    return [("", _("All areas")), *categories]
+
+
 class FilterForm(forms.Form):
     """The open needs' filters; every state is a plain GET URL."""
 
@@ -118,8 +125,8 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kommune"].choices = [("", _("All municipalities")), *municipality_choices()]
-        categories = sorted(((c.slug, c.label) for c in Category.objects.all()), key=lambda c: c[1])
-        self.fields["kategori"].choices = [("", _("All areas")), *categories]
+        # A callable: read only when the form is checked or drawn (core/fragments.py).
+        self.fields["kategori"].choices = functools.cache(category_choices)  # once a form
         self.fields["fra"].choices = [("", _("Anyone")), *Need.PostedBy.choices]
 
     def filters(self) -> NeedFilters:

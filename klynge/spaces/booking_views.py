@@ -19,11 +19,11 @@ from klynge.core.errors import DomainError, Invalid, NotFound, show_error
 from klynge.core.ratelimit import ratelimit
 from klynge.spaces import presence, rules, series, services
 from klynge.spaces.checkin import CHECK_IN_EARLY
-from klynge.spaces.forms import PARTS, BookForm
+from klynge.spaces.forms import BookForm
 from klynge.spaces.hours import opening_days
 from klynge.spaces.models import Booking, Place
 from klynge.spaces.slots import desk_span, local_datetime
-from klynge.spaces.week import monday_of, week
+from klynge.spaces.week import grid, monday_of
 
 
 def current_place() -> Place:
@@ -49,12 +49,11 @@ def week_page(request: HttpRequest) -> HttpResponse:
     allowed = rules.allowed_who(request.user)
     context = {
         "place": place,
-        "days": week(place, monday, allowed, today),
+        "grid": grid(request, place, monday, allowed, today),
         "monday": monday,
         "previous": monday - timedelta(days=7),
         "next": monday + timedelta(days=7),
-        "parts": PARTS,
-        "allowed": allowed,
+        "allowed": allowed,  # the calendar feeds of what the reader may book
     }
     return render(request, "spaces/week.html", context)
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.core.errors import Conflict, Invalid, NotAllowed
+from klynge.core.pagecache import content_changed
 from klynge.spaces.booking_mail import tell_released
 from klynge.spaces.models import Booking, Resource
 from klynge.spaces.slots import local
@@ -76,6 +77,8 @@ def release_no_shows(*, now: datetime | None = None) -> int:
         )
         for pk in list(due):
             released += _release(pk, now)
+    if released:
+        content_changed()  # the freed seats show at once in the cached week view
     return released
 
 

@@ -1,11 +1,24 @@
-"""The week view's reading: each day's opening hours and each resource's bookings."""
+"""The week view's reading: each day's opening hours and each resource's bookings.
+
+The grid of a week (``grid``) is the same for every reader who may book the same
+kinds of resources: it is kept in the shared cache (klynge/core/fragments.py)
+under the site's content version, so any booking, cancellation or change of
+opening hours over HTTP draws it afresh at once. A job that changes bookings
+outside a request must call ``klynge.core.pagecache.content_changed()``; without
+that, the grid lags by at most ``PAGE_CACHE_SECONDS``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
 from klynge.core.errors import Invalid
+from klynge.core.fragments import cached_part, without_token
 from klynge.spaces.hours import Day, opening_days
 from klynge.spaces.models import Booking, Place, Resource
 from klynge.spaces.slots import PARTS, desk_span, hub_zone
@@ -34,6 +47,25 @@ class WeekDay:
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def grid(
+    request: HttpRequest, place: Place, monday: date, allowed: set[str], today: date
+) -> SafeString:
+    """The week's days and cards as HTML, this reader's CSRF token in its forms."""
+    return cached_part(
+        request,
+        name="spaces-week",
+        # All the grid depends on besides the content and the language.
+        vary=(place.pk, monday.isoformat(), tuple(sorted(allowed)), today.isoformat()),
+        address=False,
+        forms=True,
+        render=lambda: render_to_string(
+            "spaces/_week_days.html",
+            without_token({"days": week(place, monday, allowed, today), "parts": PARTS}),
+            request,
+        ),
+    )
 
 
 def week(place: Place, monday: date, allowed: set[str], today: date) -> list[WeekDay]:

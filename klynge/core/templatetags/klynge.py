@@ -2,9 +2,11 @@ import json
 
 from django import template
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from klynge.core import chrome
 from klynge.core.app_modules import app_modules
 from klynge.core.markdown import render_markdown
 
@@ -12,6 +14,15 @@ register = template.Library()
 
 # The characters json_script escapes, so a value can never close the script tag.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> str:
+    """The header and menu, kept per address, language and reader (klynge/core/chrome.py)."""
+    request = context.get("request")
+    if request is None:  # a page drawn without one (an error page's fallback)
+        return render_to_string("core/_header.html", context.flatten())
+    return chrome.header(request)
 
 
 @register.filter
