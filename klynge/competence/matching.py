@@ -31,7 +31,8 @@ from klynge.competence.search import (
     idf_of,
     search,
 )
-from klynge.competence.vocabulary import analyze_text, did_you_mean, label, place_terms, related
+from klynge.competence.vocabulary import analyze_text, did_you_mean, label, place_terms
+from klynge.competence.vocabulary import related as related_to
 from klynge.core.region import distance
 from klynge.lib.analyzer import concept_token, stem
 
@@ -71,7 +72,7 @@ class _Scored(NamedTuple):
     proximity: float
 
 
-def _need(title: str, description: str, municipality: str | None) -> _Need:
+def _need(title: str, description: str, municipality: str | None, *, related: bool = True) -> _Need:
     analysis = analyze_text(f"{title}\n{description}")
     headline = analyze_text(title)  # the title says what matters most
     concepts = list(dict.fromkeys(analysis.concepts))
@@ -83,8 +84,8 @@ def _need(title: str, description: str, municipality: str | None) -> _Need:
     places = place_terms()
     # A provider with a competence related to one the need names is worth finding
     # even when it shares no word with the need; it counts for less.
-    near = [r for slug in concepts for r in related(slug) if r not in concepts]
-    near = list(dict.fromkeys(near))
+    near = [r for slug in concepts for r in related_to(slug) if r not in concepts]
+    near = list(dict.fromkeys(near)) if related else []
     near_tokens = [concept_token(slug) for slug in near]
     boost = {t: W.RELATED_SHARE for t in near_tokens}
     boost.update({t: W.TITLE_BOOST for t in headline.index_tokens if t not in places})
@@ -153,7 +154,7 @@ def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
 
 def _near(levels: dict, need: _Need) -> list[str]:
     """The need's competences the candidate lacks but has a related competence of."""
-    return [s for s in need.concepts if s not in levels and any(r in levels for r in related(s))]
+    return [s for s in need.concepts if s not in levels and any(r in levels for r in related_to(s))]
 
 
 def _competence(shared: list[str], near: list[str], weights: _Weights) -> float:
@@ -231,6 +232,7 @@ def rank(
     filters: tuple[str, ...] = (),
     always_available: tuple[str, ...] = (),
     limit: int = 10,
+    related: bool = True,
 ) -> list[Candidate]:
     """The best ``limit`` documents for a need (or a search), best first.
 
@@ -238,8 +240,10 @@ def rank(
     documents are searched; ``kind``: only documents of this kind; ``filters``:
     index tags every candidate must carry (``klynge.competence.index.tag``);
     ``always_available``: kinds that count as available without the tag.
+    ``related``: also find providers with a competence related to one named (a need
+    does; the directory's search for a word does not: it costs a wider search).
     """
-    need = _need(title, description, municipality)
+    need = _need(title, description, municipality, related=related)
     scope = _scope(audience, kind, filters)
     common = _common_terms(need, scope)
     near = frozenset(concept_token(slug) for slug in need.near)

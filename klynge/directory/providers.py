@@ -66,10 +66,12 @@ def match(
     limit: int = 10,
     kinds: tuple[str, ...] = KINDS,
     filters: tuple[str, ...] = (),
+    related: bool = True,
 ) -> list[Match]:
     """Rank providers for a need (or a search), as ``viewer`` may find them.
     ``filters`` are index tags that every result must carry
-    (``klynge.competence.index.tag``)."""
+    (``klynge.competence.index.tag``); ``related``: also providers with a competence
+    related to one named (``competence.matching.rank``)."""
     candidates = rank(
         title=title,
         description=description,
@@ -79,6 +81,7 @@ def match(
         filters=filters,
         always_available=ALWAYS_AVAILABLE,
         limit=limit,
+        related=related,
     )
     return to_matches(candidates, viewer)
 
@@ -141,7 +144,10 @@ def search_providers(
     limit: int = 240,
 ) -> SearchResult:  # fmt: skip
     """The directory's and the API's text search: the ranking of matching, filtered."""
+    # A search for a word lists who has it; related competences are a need's business
+    # (they widen the search and cost a good half of its time, docs/BENCHMARKS.md).
     matches = match(
-        title=filters.text, viewer=viewer, kinds=kinds, filters=filters.index_tags(), limit=limit
-    )
+        title=filters.text, viewer=viewer, kinds=kinds, filters=filters.index_tags(),
+        limit=limit, related=False,
+    )  # fmt: skip
     return SearchResult(matches=matches, suggestion=suggest(filters.text) if not matches else None)
