@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
+import feedparser
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -136,6 +137,17 @@ class TestFeed:
         entry = root.find(f"{ATOM}entry")
         assert re.search(r"^https?://[^/]+/jobb/\d+/$", entry.find(f"{ATOM}link").get("href"))
         assert "nettbutikkar" in entry.find(f"{ATOM}summary").text
+
+    def test_a_feed_reader_reads_the_feed(self, fjellkode):
+        company, admin = fjellkode
+        job = post(admin, company, title="Første")
+        expire(post(admin, company, title="Utgått"))
+        feed = feedparser.parse(reader().get("/jobb/jobb.atom").content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.version == "atom10"
+        assert [e.title for e in feed.entries] == ["Første – Fjellkode AS"]
+        assert feed.entries[0].link.endswith(job.get_absolute_url())
+        assert "nettbutikkar" in feed.entries[0].summary
 
 
 class TestCompanyPage:

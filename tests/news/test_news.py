@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
+import feedparser
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -126,6 +127,18 @@ class TestReading:
         assert titles == ["Med tema", "Utan tema"]
         root = ET.fromstring(reader("nn").get("/nytt/tema/huben.atom").content)
         assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["Med tema"]
+
+    def test_feeds_read_by_a_feed_reader(self, staff):
+        post = write(staff, title="Med tema", tags=["huben"])
+        write(staff, title="Utan tema", days_ago=2)
+        feed = feedparser.parse(reader("nn").get("/nytt/nytt.atom").content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.version == "atom10"
+        assert [e.title for e in feed.entries] == ["Med tema", "Utan tema"]
+        assert feed.entries[0].link.endswith(post.get_absolute_url())
+        assert feed.entries[0].published_parsed is not None
+        tagged = feedparser.parse(reader("nn").get("/nytt/tema/huben.atom").content)
+        assert not tagged.bozo and [e.title for e in tagged.entries] == ["Med tema"]
 
     def test_front_page_shows_the_three_newest(self, staff):
         for n in range(4):
