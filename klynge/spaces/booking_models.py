@@ -9,6 +9,7 @@ row first, so that on both engines the check and the insert are one step.
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -164,3 +165,30 @@ class Booking(models.Model):
     @property
     def cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class BookingFeed(models.Model):
+    """The secret address of a person's own bookings as a calendar; a new token revokes
+    the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="booking_feed",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_feed_token, verbose_name=_("token")
+    )
+    created_at = models.DateTimeField(auto_now=True, verbose_name=_("created"))
+
+    class Meta:
+        verbose_name = _("booking calendar feed")
+        verbose_name_plural = _("booking calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

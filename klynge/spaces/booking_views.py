@@ -21,7 +21,7 @@ from klynge.spaces import presence, rules, series, services
 from klynge.spaces.checkin import CHECK_IN_EARLY
 from klynge.spaces.forms import BookForm
 from klynge.spaces.hours import opening_days
-from klynge.spaces.models import Booking, Place
+from klynge.spaces.models import Booking, BookingFeed, Place
 from klynge.spaces.slots import desk_span, local_datetime
 from klynge.spaces.week import grid, monday_of
 
@@ -53,7 +53,6 @@ def week_page(request: HttpRequest) -> HttpResponse:
         "monday": monday,
         "previous": monday - timedelta(days=7),
         "next": monday + timedelta(days=7),
-        "allowed": allowed,  # the calendar feeds of what the reader may book
     }
     return render(request, "spaces/week.html", context)
 
@@ -140,6 +139,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         "past": mine.filter(ends_at__lt=now).order_by("-starts_at")[:20],
         "may_show": presence.may_show(request.user),
         "check_in_from": now + CHECK_IN_EARLY,
+        "feed": BookingFeed.objects.filter(user=request.user).first(),
     }
     return render(request, "spaces/my_bookings.html", context)
 

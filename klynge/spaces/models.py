@@ -174,4 +174,4 @@ class OpeningException(models.Model):
         return self.opens is None
 
 
-from klynge.spaces.booking_models import Booking, Resource  # noqa: E402, F401
+from klynge.spaces.booking_models import Booking, BookingFeed, Resource  # noqa: E402, F401

@@ -22,7 +22,8 @@ from klynge.audit.services import audit_record
 from klynge.core.errors import Conflict, Invalid, NotAllowed
 from klynge.spaces import rules
 from klynge.spaces.booking_mail import tell_booked, tell_cancelled_by_staff
-from klynge.spaces.models import Booking, Resource
+from klynge.spaces.booking_models import new_feed_token
+from klynge.spaces.models import Booking, BookingFeed, Resource
 from klynge.spaces.slots import local, minutes, open_intervals
 
 # No booking or block is longer than a day, so a read of a time span need only look
@@ -280,3 +281,14 @@ def _override(booking: Booking, *, by, note: str) -> None:
         summary=f"{booking.user.email}: {booking} ({note})",
     )  # fmt: skip
     tell_cancelled_by_staff(booking, reason=note)
+
+
+@transaction.atomic
+def booking_feed_renew(*, user) -> bool:
+    """Make ``user``'s calendar address, or a new one that revokes the old; True if new."""
+    feed, created = BookingFeed.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token", "created_at"])
+        audit_record(actor=user, action=Action.CALENDAR_REGENERATE, target=user)
+    return created

@@ -62,7 +62,14 @@ def grid(
         forms=True,
         render=lambda: render_to_string(
             "spaces/_week_days.html",
-            without_token({"days": week(place, monday, allowed, today), "parts": PARTS}),
+            without_token(
+                {
+                    "days": week(place, monday, allowed, today),
+                    "parts": PARTS,
+                    "place": place,  # the calendar feeds of what the reader may book
+                    "allowed": allowed,
+                }
+            ),
             request,
         ),
     )

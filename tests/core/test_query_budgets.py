@@ -50,7 +50,7 @@ BUDGETS = {
     "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
     "/finn-hjelp/?beskriving=nettbutikk": 8,
     "/huset/booking/": 10,  # the hub, resources, hours, exceptions, bookings; member?; feeds
-    "/huset/booking/mine/": 6,  # and whether the person may be shown as at the hub
+    "/huset/booking/mine/": 7,  # whether the person may be shown at the hub; their feed
 }
 
 

@@ -47,7 +47,7 @@ from klynge.needs import jobs
 from klynge.needs.models import AlertSettings, Answer, Attachment, Need
 from klynge.news import services as news_services
 from klynge.newsletter.models import Issue, Subscription
-from klynge.spaces.models import Booking, Place, Resource
+from klynge.spaces.models import Booking, BookingFeed, Place, Resource
 from klynge.teams.models import Member, Team
 
 ROLES = ("anonymous", "user", "member", "company_admin", "staff")
@@ -119,6 +119,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     "huset/booking/": ("", "login 200 200 200 200"),
     "huset/booking/bestill/": ("", "login 405 405 405 405"),
     "huset/booking/mine/": ("", "login 200 200 200 200"),
+    "huset/booking/mine/kalender/": ("", "login 405 405 405 405"),
+    # The secret address is the key: a calendar app fetches it without signing in.
+    "huset/booking/mine/<str:token>.ics": ("token=booking_feed_token", "200 200 200 200 200"),
     "huset/booking/<int:pk>/avbestill/": ("pk=booking", "login 405 405 405 405"),
     "huset/booking/<int:pk>/vis/": ("pk=booking", "login 405 405 405 405"),
     "huset/booking/<int:pk>/sjekk-inn/": ("pk=booking", "login 405 405 405 405"),
@@ -397,6 +400,7 @@ def world(user, member, company_admin, staff, make_event, settings, tmp_path):
         "news_tag": post.tags.get(),
         "booking": booking,
         "resource": room,
+        "booking_feed_token": BookingFeed.objects.create(user=member).token,
         "person": person,
         "company": company,
         "role": role,

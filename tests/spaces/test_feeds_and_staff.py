@@ -15,7 +15,7 @@ from klynge.audit.models import Action, AuditEntry
 from klynge.core.errors import Conflict
 from klynge.core.models import OutgoingMail
 from klynge.spaces import services
-from klynge.spaces.models import Booking, Resource
+from klynge.spaces.models import Booking, BookingFeed, Resource
 from klynge.spaces.slots import local_datetime
 from tests.spaces.conftest import a_weekday_next_week
 
@@ -130,3 +130,45 @@ def test_the_block_page_takes_an_event_from_the_address(staff_client, room):
     assert response.status_code == 302
     (block,) = Booking.objects.filter(blocked=True)
     assert block.note == "Frokostmøte" and block.starts_at == at(day, 8)
+
+
+def test_my_bookings_feed_lists_my_live_bookings_only(room, member, staff):
+    day = a_weekday_next_week()
+    mine = services.booking_create(
+        resource=room, user=member, starts_at=at(day, 9), ends_at=at(day, 10), by=member
+    )
+    gone = services.booking_create(
+        resource=room, user=member, starts_at=at(day, 11), ends_at=at(day, 12), by=member
+    )
+    services.booking_cancel(booking=gone, by=member)
+    services.booking_create(
+        resource=room, user=staff, starts_at=at(day, 13), ends_at=at(day, 14), by=staff
+    )
+    member_client = Client()
+    member_client.force_login(member)
+    page = member_client.get(reverse("spaces:my_bookings")).content.decode()
+    assert "Få en kalenderadresse" in page  # bokmål by default
+    assert member_client.post(reverse("spaces:my_feed_renew")).status_code == 302
+    feed = BookingFeed.objects.get(user=member)
+    url = reverse("spaces:my_feed", args=[feed.token])
+    assert url in member_client.get(reverse("spaces:my_bookings")).content.decode()
+    response = Client().get(url)  # a calendar app, not signed in
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [mine.starts_at.astimezone(UTC)]
+    assert room.name in str(events[0]["summary"])
+    assert not AuditEntry.objects.filter(action=Action.CALENDAR_REGENERATE).exists()
+
+
+def test_a_new_calendar_address_revokes_the_old_one(member):
+    member_client = Client()
+    member_client.force_login(member)
+    member_client.post(reverse("spaces:my_feed_renew"))
+    old = BookingFeed.objects.get(user=member).token
+    member_client.post(reverse("spaces:my_feed_renew"))
+    new = BookingFeed.objects.get(user=member).token
+    assert new != old
+    assert Client().get(reverse("spaces:my_feed", args=[old])).status_code == 404
+    assert Client().get(reverse("spaces:my_feed", args=[new])).status_code == 200
+    entry = AuditEntry.objects.get(action=Action.CALENDAR_REGENERATE)
+    assert entry.actor == member
