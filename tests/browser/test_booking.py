@@ -57,7 +57,7 @@ def test_staff_block_a_room(page, live_server, demo_hub, staff):
     page.get_by_label("Plass eller rom").select_option(str(room.pk))
     page.get_by_label("Dato").fill(day.isoformat())
     page.get_by_label("Fra").fill("12:00")
-    page.get_by_label("Til").fill("15:00")
+    page.get_by_label("Til:", exact=True).fill("15:00")  # not the override's "til"
     page.get_by_label("Hvorfor").fill("Privat arrangement")
     page.get_by_role("button", name="Sperr").click()
     page.wait_for_url("**/huset/booking/oversikt/**")
