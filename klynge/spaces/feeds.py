@@ -36,13 +36,18 @@ def _host() -> str:
     return urlparse(site_base()).hostname or "klynge"
 
 
-def resource_ics(resource: Resource) -> bytes:
-    now = timezone.now()
-    host = _host()
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Klynge//spaces//")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{resource.name} – {resource.place.name}")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def resource_ics(resource: Resource) -> bytes:
+    now = timezone.now()
+    host = _host()
+    calendar = _calendar(f"{resource.name} – {resource.place.name}")
     spans = (
         Booking.objects.live()
         .filter(resource=resource)
@@ -77,10 +82,7 @@ def personal_ics(feed: BookingFeed) -> bytes:
     """The person's live bookings from a week back: the resource, the hub, the time."""
     now = timezone.now()
     host = _host()
-    calendar = Calendar()
-    calendar.add("prodid", "-//Klynge//spaces//")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("My bookings"))
+    calendar = _calendar(_("My bookings"))
     bookings = (
         Booking.objects.live()
         .filter(user_id=feed.user_id, blocked=False)

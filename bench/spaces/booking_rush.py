@@ -1,7 +1,7 @@
 """200 concurrent attempts to book a desk in a pool of 10 for one day, against gunicorn
 on PostgreSQL, through the real booking form.
 
-    python tests/with_postgres.py .venv/bin/python bench/spaces/concurrent.py
+    python tests/with_postgres.py .venv/bin/python bench/spaces/booking_rush.py
 
 The wrapper starts a throwaway PostgreSQL and sets DATABASE_URL. This script
 migrates, makes a hub open on weekdays 08–16 with one pool of 10 desks and 200
@@ -14,14 +14,8 @@ the others saw "That time is already booked" (must be all of them) and the
 p50/p95/max latency. Loopback only; every request has a timeout.
 """
 
-# ruff: noqa: E402 (the path is fixed before the imports: see below)
+# ruff: noqa: E402
 from __future__ import annotations
-
-import sys
-
-# This file is named concurrent.py, as the brief asked: take its own folder off the path,
-# or ``import concurrent.futures`` would find this file instead of the standard library.
-sys.path[:] = [p for p in sys.path if not p.endswith("bench/spaces")]
 
 import argparse
 import http.client
@@ -29,6 +23,7 @@ import json
 import os
 import secrets
 import statistics
+import sys
 import tempfile
 import threading
 import time
