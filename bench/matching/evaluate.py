@@ -4,12 +4,16 @@
     .venv/bin/python bench/matching/evaluate.py --system               # BM25 and the match API
     .venv/bin/python bench/matching/evaluate.py --system --per-need    # plus nDCG per need
     .venv/bin/python bench/matching/evaluate.py --system --json        # machine-readable
+    .venv/bin/python bench/matching/evaluate.py --system --set heldout # the held-out needs
     .venv/bin/python tests/with_postgres.py .venv/bin/python bench/matching/evaluate.py --system
 
 The set (``--data DIR``, default ``bench/matching/data``) is three files in the
 formats of shared/spec/interchange.md: ``providers.jsonl`` (people and
 companies), ``needs.jsonl`` and ``judgments.json`` ({need: {provider: grade}},
 grades 1-3, unlisted = 0). README.md beside this file describes them.
+``--set heldout`` scores the held-out needs instead (``heldout_needs.jsonl``
+and ``heldout_judgments.json`` in the same folder, same providers), ``--set
+all`` both sets together; the default ``main`` is the first two files alone.
 
 ``--system`` migrates a fresh database (a temporary SQLite file unless
 DATABASE_URL is set, as tests/with_postgres.py does), runs the setup steps of
@@ -38,6 +42,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DEFAULT_DATA = HERE / "data"
+# The sets of needs in a data folder: (needs file, judgments file) each.
+SETS = {
+    "main": [("needs.jsonl", "judgments.json")],
+    "heldout": [("heldout_needs.jsonl", "heldout_judgments.json")],
+}
+SETS["all"] = SETS["main"] + SETS["heldout"]
 K = 10
 RELEVANT = 2  # the grade from which a result counts as a hit for MRR
 
@@ -119,13 +129,28 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def load_set(data: Path) -> tuple[list[dict], list[dict], dict[str, dict[str, int]]]:
+def load_set(
+    data: Path, which: str = "main"
+) -> tuple[list[dict], list[dict], dict[str, dict[str, int]]]:
+    """The providers, needs and judgments of one set of needs (``SETS``) in ``data``."""
     providers = load_jsonl(data / "providers.jsonl")
-    needs = load_jsonl(data / "needs.jsonl")
-    judgments = json.loads((data / "judgments.json").read_text(encoding="utf-8"))
+    needs: list[dict] = []
+    judgments: dict[str, dict[str, int]] = {}
+    for needs_file, judgments_file in SETS[which]:
+        missing = [f for f in (needs_file, judgments_file) if not (data / f).exists()]
+        if missing:
+            raise SystemExit(f"--set {which}: {data} has no {' or '.join(missing)}")
+        more = json.loads((data / judgments_file).read_text(encoding="utf-8"))
+        twice = sorted(more.keys() & judgments.keys())
+        if twice:
+            raise SystemExit(f"--set {which}: needs judged in two files: {', '.join(twice)}")
+        needs += load_jsonl(data / needs_file)
+        judgments.update(more)
     provider_ids = {p["external_id"] for p in providers}
-    need_ids = {n["external_id"] for n in needs}
-    problems = [f"judged need {nid} is not in needs.jsonl" for nid in judgments.keys() - need_ids]
+    ids = [n["external_id"] for n in needs]
+    need_ids = set(ids)
+    problems = [f"judged need {nid} is not in the needs" for nid in judgments.keys() - need_ids]
+    problems += [f"need {nid} is there twice" for nid, n in Counter(ids).items() if n > 1]
     problems += [
         f"{nid}: judged provider {pid} is not in providers.jsonl"
         for nid, grades in judgments.items()
@@ -322,8 +347,10 @@ _BOKMAAL = set(
     "tar kommer ønsker sier ansatte også innbyggere lokaler".split()
 )
 _ENGLISH = set("the and our we to for is a of in with".split())
-# Needs that ask for several competences at once (README: eleven of n-041-n-085).
+# Needs that ask for several competences at once (README: eleven of n-041-n-085,
+# eight of the held-out h-001-h-040).
 SEVERAL = {f"n-0{i}" for i in (51, 52, 53, 54, 55, 56, 57, 58, 66, 83, 85)}
+SEVERAL |= {f"h-0{i:02}" for i in (8, 10, 23, 29, 32, 35, 39, 40)}
 
 
 def language(need: dict) -> str:
@@ -335,10 +362,15 @@ def language(need: dict) -> str:
     return "nn" if nn > nb else "nb"
 
 
+def _set_of(nid: str) -> str:
+    return "heldout" if nid.startswith("h-") else "main"
+
+
 def groups(needs: list[dict], judgments: dict[str, dict[str, int]]) -> dict[str, set[str]]:
     """The need groups the set was grown for, and two halves (odd and even ids)
     for checking that a change chosen on one half also helps the other."""
     out: dict[str, set[str]] = {}
+    both = len({_set_of(n["external_id"]) for n in needs}) > 1
     for need in needs:
         nid = need["external_id"]
         grades = judgments.get(nid)
@@ -348,6 +380,8 @@ def groups(needs: list[dict], judgments: dict[str, dict[str, int]]) -> dict[str,
         names.append("odd ids" if int(re.sub(r"\D", "", nid) or 0) % 2 else "even ids")
         if nid in SEVERAL:
             names.append("several competences")
+        if both:
+            names.append(f"set {_set_of(nid)}")
         if max(grades.values(), default=0) < 3:
             names.append("few or no good providers")
         for name in names:
@@ -367,6 +401,7 @@ def print_table(report: dict, per_need: bool, split: str | None = None) -> None:
     print(
         f"Matching: {report['needs']} needs ({report['judged_pairs']} judged pairs), "
         f"{report['providers']} providers, from {report['data']}"
+        + (f" (set {report['set']})" if report["set"] != "main" else "")
     )
     if "system" in report:
         print(f"System on {report['system']['database']}; import: {report['system']['import']}")
@@ -427,6 +462,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the set")
     parser.add_argument(
+        "--set",
+        choices=list(SETS),
+        default="main",
+        help="which needs: main (needs.jsonl, the default), heldout (heldout_needs.jsonl) "
+        "or all (both)",
+    )
+    parser.add_argument(
         "--reindex",
         action="store_true",
         help="with --system: run manage.py reindex after the import",
@@ -438,9 +480,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    providers, needs, judgments = load_set(args.data)
+    providers, needs, judgments = load_set(args.data, args.set)
     report: dict = {
         "data": str(args.data),
+        "set": args.set,
         "needs": len(judgments),
         "providers": len(providers),
         "judged_pairs": sum(len(g) for g in judgments.values()),

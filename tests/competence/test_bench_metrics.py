@@ -1,4 +1,4 @@
-"""bench/matching/evaluate.py: how needs with nothing relevant are scored."""
+"""bench/matching/evaluate.py: scoring needs with nothing relevant, and choosing the set."""
 
 import importlib.util
 from pathlib import Path
@@ -34,3 +34,48 @@ def test_quiet_counts_only_what_a_page_would_show():
     assert run["per_need"]["n-3"]["quiet"] == 1.0
     assert run["per_need"]["n-4"]["quiet"] == 0.0
     assert run["per_need"]["n-3"]["ndcg@10"] is None and run["per_need"]["n-3"]["mrr"] is None
+
+
+def _write_set(folder, needs_file, judgments_file, grades):
+    """A tiny data set: one provider, and a need for each judged id."""
+    import json
+
+    (folder / "providers.jsonl").write_text('{"external_id": "p-1", "name": "Kari"}\n')
+    lines = [json.dumps({"external_id": nid, "title": nid, "description": ""}) for nid in grades]
+    (folder / needs_file).write_text("\n".join(lines) + "\n")
+    (folder / judgments_file).write_text(json.dumps(grades))
+
+
+def test_set_chooses_the_main_the_heldout_or_both_files(tmp_path):
+    _write_set(tmp_path, "needs.jsonl", "judgments.json", {"n-001": {"p-1": 3}})
+    _write_set(tmp_path, "heldout_needs.jsonl", "heldout_judgments.json", {"h-001": {}})
+    assert list(evaluate.load_set(tmp_path)[2]) == ["n-001"]
+    assert list(evaluate.load_set(tmp_path, "heldout")[2]) == ["h-001"]
+    _, needs, judgments = evaluate.load_set(tmp_path, "all")
+    assert [n["external_id"] for n in needs] == ["n-001", "h-001"]
+    assert judgments == {"n-001": {"p-1": 3}, "h-001": {}}
+    # Only a run over both sets is told apart by set.
+    assert evaluate.groups(needs, judgments)["set heldout"] == {"h-001"}
+    assert "set main" not in evaluate.groups(needs[:1], {"n-001": {"p-1": 3}})
+
+
+def test_set_heldout_without_its_files_says_which_is_missing(tmp_path):
+    _write_set(tmp_path, "needs.jsonl", "judgments.json", {"n-001": {"p-1": 3}})
+    with pytest.raises(SystemExit, match="no heldout_needs.jsonl or heldout_judgments.json"):
+        evaluate.load_set(tmp_path, "heldout")
+
+
+def test_a_need_in_both_sets_is_refused(tmp_path):
+    _write_set(tmp_path, "needs.jsonl", "judgments.json", {"n-001": {"p-1": 3}})
+    _write_set(tmp_path, "heldout_needs.jsonl", "heldout_judgments.json", {"n-001": {}})
+    with pytest.raises(SystemExit, match="needs judged in two files: n-001"):
+        evaluate.load_set(tmp_path, "all")
+
+
+def test_the_shipped_heldout_set_is_whole():
+    providers, needs, judgments = evaluate.load_set(evaluate.DEFAULT_DATA, "heldout")
+    assert [n["external_id"] for n in needs] == [f"h-{i:03}" for i in range(1, 41)]
+    assert sum(1 for g in judgments.values() if not g) == 3  # nobody here can help
+    assert evaluate.SEVERAL & set(judgments) == {
+        f"h-0{i:02}" for i in (8, 10, 23, 29, 32, 35, 39, 40)
+    }
