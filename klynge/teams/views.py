@@ -32,13 +32,8 @@ WRITE_RATE = "30/h"
 def _proposed(request) -> list:
     """The providers a proposal's button sent (``member`` = ``kind:id``), as the viewer
     may see them; the rest are left out without a word."""
-    found = []
-    for key in request.POST.getlist("member")[: services.MOST_MEMBERS]:
-        try:
-            found.append(services.provider_from_key(key, viewer=request.user))
-        except DomainError:
-            continue
-    return found
+    keys = request.POST.getlist("member")[: services.MOST_MEMBERS]
+    return services.providers_from_keys(keys, viewer=request.user)
 
 
 @login_required

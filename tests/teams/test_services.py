@@ -170,3 +170,15 @@ def test_a_provider_cannot_fill(team, provider):
     with pytest.raises(NotAllowed):
         services.team_fill(team=team, by=provider)
     assert Team.objects.get().status == Team.Status.ACTIVE
+
+
+def test_a_proposal_s_keys_give_the_visible_providers_once_in_order(
+    need, provider, company, hidden, company_admin
+):
+    ada = Person.objects.get(user=company_admin)
+    hilde = Person.objects.get(user=hidden)
+    keys = [
+        f"person:{ada.pk}", "person:x", "team:1", f"company:{company.pk}", f"person:{hilde.pk}",
+        f"person:{ada.pk}", "company:99999", "person:99999999999999999999999",
+    ]  # fmt: skip
+    assert services.providers_from_keys(keys, viewer=provider) == [ada, company]
