@@ -127,11 +127,7 @@ def team_start(
     starter = company or person_of(by)
     with transaction.atomic():
         Need.objects.select_for_update().filter(pk=need.pk).first()
-        already = Member.objects.filter(
-            team__need=need, team__status=Team.Status.ACTIVE,
-            status__in=[Member.Status.ACCEPTED], **_member_of(starter),
-        )  # fmt: skip
-        if already.exists():
+        if _in_a_team(need, starter):
             raise Conflict(_("You are already in a team answering this need."))
         now = timezone.now()
         team = Team.objects.create(need=need, started_by=by, last_message_at=now)
@@ -152,6 +148,15 @@ def team_start(
         )
         emails.send("team_new", [need.poster], {"need": need, "team": team, "message": message})
     return team
+
+
+def _in_a_team(need: Need, provider: Provider) -> bool:
+    """Whether ``provider`` is an accepted member of an active team answering ``need``;
+    asked with the need row locked, so two teams never both take the same provider."""
+    return Member.objects.filter(
+        team__need=need, team__status=Team.Status.ACTIVE, status=Member.Status.ACCEPTED,
+        **_member_of(provider),
+    ).exists()  # fmt: skip
 
 
 def _invite(team: Team, by: User, provider: Provider, part: str) -> Member:
@@ -217,6 +222,10 @@ def member_answer(*, member: Member, by: User, accept: bool, part: str | None = 
         team = _lock(member.team)
         if accept and not (team.is_active and team.need.is_accepting):
             raise Conflict(_("This team no longer answers the need."))
+        # The team row is locked with its need (select_related joins it into the lock),
+        # so this check and team_start's cannot both pass for one provider.
+        if accept and _in_a_team(team.need, member.provider):
+            raise Conflict(_("You are already in a team answering this need."))
         moved = Member.objects.filter(pk=member.pk, status=Member.Status.INVITED).update(**changes)
         if not moved:
             raise Conflict(_("The invitation is already answered."))
