@@ -31,6 +31,7 @@ from klynge.teams.models import Member, Team, TeamMessage
 Provider = Person | Company
 PART_LENGTH = 200
 MOST_MEMBERS = 8
+BIGGEST_ID = 2**63  # the databases' integer keys fit in 64 bits; `__in` refuses a bigger one
 
 
 def provider_from_key(key: str, *, viewer) -> Provider:
@@ -53,7 +54,7 @@ def providers_from_keys(keys: list[str], *, viewer) -> list[Provider]:
     wanted = {"person": [], "company": []}
     for key in keys:
         kind, _sep, pk = (key or "").partition(":")
-        if kind in wanted and pk.isdigit() and len(pk) < 19:
+        if kind in wanted and pk.isdigit() and int(pk) < BIGGEST_ID:  # a bigger one is nobody
             wanted[kind].append(int(pk))
     found = {}
     for kind, model in (("person", Person), ("company", Company)):

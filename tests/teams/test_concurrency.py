@@ -28,9 +28,7 @@ def invitations(transactional_db, need, company, taxonomy):
     for i in range(N):
         starter = make_user(f"frilans{i}@example.org", name=f"Frilans {i}")
         make_person(starter, skills=["nettbutikk"])
-        services.team_start(
-            need=need, by=starter, message="Saman?", invite=[(company, "Betaling")]
-        )
+        services.team_start(need=need, by=starter, message="Saman?", invite=[(company, "Betaling")])
     run_tasks()  # the invitations and the poster's emails
     return list(Member.objects.filter(company=company).select_related("team__need", "company"))
 

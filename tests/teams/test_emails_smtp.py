@@ -116,9 +116,7 @@ def test_accepting_tells_the_inviter_once_in_nynorsk(
     team, tasks, smtp_server, need, company, company_admin
 ):
     arrived(tasks, smtp_server)
-    services.member_answer(
-        member=team.members.get(company=company), by=company_admin, accept=True
-    )
+    services.member_answer(member=team.members.get(company=company), by=company_admin, accept=True)
     sent = arrived(tasks, smtp_server)
     assert set(sent) == {"provider@example.org"}
     joined = sent["provider@example.org"]
@@ -143,9 +141,7 @@ def test_declining_tells_the_inviter_and_nobody_else(
 def test_a_message_reaches_everyone_else_in_the_thread_in_their_language(
     team, tasks, smtp_server, need, company, company_admin, poster, provider
 ):
-    services.member_answer(
-        member=team.members.get(company=company), by=company_admin, accept=True
-    )
+    services.member_answer(member=team.members.get(company=company), by=company_admin, accept=True)
     arrived(tasks, smtp_server)
     team_url = site_url(team.get_absolute_url())
 
@@ -233,9 +229,7 @@ def test_a_hidden_member_gets_her_own_invitation_and_is_named_to_nobody_else(
     services.member_answer(member=team.members.get(person=hilde), by=hidden, accept=True)
     joined = arrived(tasks, smtp_server)
     assert set(joined) == {"staff@example.org"}  # "someone joined", to Stina who invited her
-    services.member_answer(
-        member=team.members.get(company=company), by=company_admin, accept=True
-    )
+    services.member_answer(member=team.members.get(company=company), by=company_admin, accept=True)
     emails_to_others += [*joined.values(), *arrived(tasks, smtp_server).values()]
     services.message_post(team=team, by=hidden, body="Eg teiknar skissene.")
     from_hilde = arrived(tasks, smtp_server)

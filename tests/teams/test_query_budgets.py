@@ -102,7 +102,9 @@ def grow(team: Team, *, by, hidden) -> None:
     members = [
         Member.objects.create(team=team, person=kari, status=Member.Status.ACCEPTED),
         Member.objects.create(
-            team=team, person=Person.objects.get(user=hidden), status=Member.Status.ACCEPTED,
+            team=team,
+            person=Person.objects.get(user=hidden),
+            status=Member.Status.ACCEPTED,
             part="Design",
         ),  # fmt: skip
         Member.objects.create(team=team, company=vevstova, status=Member.Status.ACCEPTED),
