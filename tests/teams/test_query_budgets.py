@@ -33,16 +33,17 @@ pytestmark = pytest.mark.django_db
 # PostgreSQL alike). Every signed-in page pays 3 before its own reads: the session, the
 # user, the user's profile (the menu). A budget grows only with a reason written here.
 BUDGETS = {
-    # The team with its need; its members with their people and companies; the messages.
-    ("team", "poster"): 7,
-    # +8 for a member: may she see, read, write, invite; which members she acts for
-    # (rules.members_of, each her companies and the team's members: not per row).
-    ("team", "member"): 15,
-    ("team", "invitee"): 14,  # the same questions; no thread, the form to answer instead
-    ("team", "staff"): 9,  # staff read every thread; the members' people and companies
+    # The team with its need; its members, once (views._team prefetches them for the
+    # rules and the page alike) with their people and companies; the messages.
+    ("team", "poster"): 6,
+    # +5 for a member: the companies she administers, asked by each rule in turn (may
+    # she see the team, write, read, invite; which members are hers). Not per row.
+    ("team", "member"): 11,
+    ("team", "invitee"): 10,  # the same questions; no thread, the form to answer instead
+    ("team", "staff"): 6,  # staff read every thread and see every member
     # A member's search for providers to invite: the directory's search (its documents,
-    # their people and companies, the viewer's audience) and the team's members, once.
-    ("search", "member"): 21,
+    # their people and companies, the viewer's audience); the team's members are at hand.
+    ("search", "member"): 16,
     # The need's page (its own budget, with the demo's rows, is in
     # tests/core/test_query_budgets.py): the teams' panel asks for the need's teams
     # once, members prefetched, whatever the number of teams and members.
