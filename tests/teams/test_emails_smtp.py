@@ -10,6 +10,8 @@ import email
 from email import policy
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from klynge.core.links import site_url
 from klynge.directory.models import CompanyRole, Person
@@ -248,3 +250,36 @@ def test_a_hidden_member_gets_her_own_invitation_and_is_named_to_nobody_else(
         assert "Hilde" not in message.raw and "hidden@example.org" not in message.raw, (
             message.to, message.subject
         )  # fmt: skip
+
+
+def test_over_http_each_email_is_in_its_reader_s_language_not_the_writer_s(
+    team, tasks, smtp_server, need, company, company_admin, provider, taxonomy
+):
+    """Per writes from a page in nynorsk and invites Kari from the team's page; Ada reads
+    English, Kari bokmål, Petra bokmål: each email is in its reader's language."""
+    services.member_answer(member=team.members.get(company=company), by=company_admin, accept=True)
+    kari = make_user("kari@example.org", name="Kari Nettside", language="nb")
+    make_person(kari, skills=["nettside"])
+    arrived(tasks, smtp_server)
+    client = Client()
+    client.force_login(provider)
+    client.cookies["django_language"] = "nn"
+    page = client.post(team.get_absolute_url(), {"body": "Eg har laga eit utkast."})
+    assert page.status_code == 302
+    sent = arrived(tasks, smtp_server)
+    assert set(sent) == {"poster@example.org", "admin@fjellkode.example", "odd@fjellkode.example"}
+    assert sent["admin@fjellkode.example"].subject.endswith(
+        f"New message to the team: {need.title}"
+    )
+    assert "Svar her (svarer du på denne e-posten" in sent["poster@example.org"].body
+
+    person = Person.objects.get(user=kari)
+    client.post(
+        reverse("teams:invite", args=[team.pk]),
+        {"member": f"person:{person.pk}", "part": "Nettsida"},
+    )
+    [invitation] = arrived(tasks, smtp_server).values()
+    assert invitation.to == "kari@example.org"
+    assert invitation.subject.endswith(f"Du er invitert til et lagsvar: {need.title}")
+    assert "Oppgaven de foreslår for dere: Nettsida" in invitation.body
+    assert site_url(team.get_absolute_url()) in invitation.body
