@@ -50,5 +50,6 @@ def member_views(members, user, mine: set[str] | None = None) -> list[MemberView
 
 
 def team_members(team, user, statuses=(Member.Status.INVITED, Member.Status.ACCEPTED)):
-    members = team.members.filter(status__in=statuses).select_related("person", "company")
-    return member_views(members, user)
+    """The team's members in ``statuses`` as ``user`` sees them; ``team`` comes with its
+    members and their people and companies prefetched (views._team)."""
+    return member_views([m for m in team.members.all() if m.status in statuses], user)

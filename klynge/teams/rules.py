@@ -61,12 +61,12 @@ def members_of(user, team: Team, statuses=None) -> list[Member]:
     if not getattr(user, "is_authenticated", False):
         return []
     person, companies = providers_of(user)
-    members = team.members.all()
-    if statuses:
-        members = members.filter(status__in=statuses)
+    company_ids = {c.pk for c in companies}
+    # All of them, filtered here: a team's members prefetched (views._team) cost nothing.
     return [
-        m for m in members
-        if (person and m.person_id == person.pk) or m.company_id in {c.pk for c in companies}
+        m for m in team.members.all()
+        if (not statuses or m.status in statuses)
+        and ((person and m.person_id == person.pk) or m.company_id in company_ids)
     ]  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from klynge.teams.models import Member, Team, TeamMessage
 Provider = Person | Company
 PART_LENGTH = 200
 MOST_MEMBERS = 8
+BIGGEST_ID = 2**63  # the databases' integer keys fit in 64 bits; `__in` refuses a bigger one
 
 
 def provider_from_key(key: str, *, viewer) -> Provider:
@@ -44,6 +45,26 @@ def provider_from_key(key: str, *, viewer) -> Provider:
     if provider is None or not _visible(viewer, provider):
         raise NotFound(_("We could not find that provider."))
     return provider
+
+
+def providers_from_keys(keys: list[str], *, viewer) -> list[Provider]:
+    """The providers behind ``keys`` (as ``provider_from_key``) that ``viewer`` may see, in
+    the keys' order, each once; the rest are left out without a word. One query for the
+    people and one for the companies, however many keys a proposal sends."""
+    wanted = {"person": [], "company": []}
+    for key in keys:
+        kind, _sep, pk = (key or "").partition(":")
+        if kind in wanted and pk.isdigit() and int(pk) < BIGGEST_ID:  # a bigger one is nobody
+            wanted[kind].append(int(pk))
+    found = {}
+    for kind, model in (("person", Person), ("company", Company)):
+        if wanted[kind]:
+            for provider in model.objects.filter(pk__in=wanted[kind]):
+                found[f"{kind}:{provider.pk}"] = provider
+    chosen = dict.fromkeys(
+        key for key in keys if key in found and _visible(viewer, found[key])
+    )  # fmt: skip
+    return [found[key] for key in chosen]
 
 
 def _visible(viewer, provider: Provider) -> bool:
@@ -107,11 +128,7 @@ def team_start(
     starter = company or person_of(by)
     with transaction.atomic():
         Need.objects.select_for_update().filter(pk=need.pk).first()
-        already = Member.objects.filter(
-            team__need=need, team__status=Team.Status.ACTIVE,
-            status__in=[Member.Status.ACCEPTED], **_member_of(starter),
-        )  # fmt: skip
-        if already.exists():
+        if _in_a_team(need, starter):
             raise Conflict(_("You are already in a team answering this need."))
         now = timezone.now()
         team = Team.objects.create(need=need, started_by=by, last_message_at=now)
@@ -132,6 +149,15 @@ def team_start(
         )
         emails.send("team_new", [need.poster], {"need": need, "team": team, "message": message})
     return team
+
+
+def _in_a_team(need: Need, provider: Provider) -> bool:
+    """Whether ``provider`` is an accepted member of an active team answering ``need``;
+    asked with the need row locked, so two teams never both take the same provider."""
+    return Member.objects.filter(
+        team__need=need, team__status=Team.Status.ACTIVE, status=Member.Status.ACCEPTED,
+        **_member_of(provider),
+    ).exists()  # fmt: skip
 
 
 def _invite(team: Team, by: User, provider: Provider, part: str) -> Member:
@@ -197,6 +223,10 @@ def member_answer(*, member: Member, by: User, accept: bool, part: str | None = 
         team = _lock(member.team)
         if accept and not (team.is_active and team.need.is_accepting):
             raise Conflict(_("This team no longer answers the need."))
+        # The team row is locked with its need (select_related joins it into the lock),
+        # so this check and team_start's cannot both pass for one provider.
+        if accept and _in_a_team(team.need, member.provider):
+            raise Conflict(_("You are already in a team answering this need."))
         moved = Member.objects.filter(pk=member.pk, status=Member.Status.INVITED).update(**changes)
         if not moved:
             raise Conflict(_("The invitation is already answered."))

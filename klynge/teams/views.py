@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,13 +32,8 @@ WRITE_RATE = "30/h"
 def _proposed(request) -> list:
     """The providers a proposal's button sent (``member`` = ``kind:id``), as the viewer
     may see them; the rest are left out without a word."""
-    found = []
-    for key in request.POST.getlist("member")[: services.MOST_MEMBERS]:
-        try:
-            found.append(services.provider_from_key(key, viewer=request.user))
-        except DomainError:
-            continue
-    return found
+    keys = request.POST.getlist("member")[: services.MOST_MEMBERS]
+    return services.providers_from_keys(keys, viewer=request.user)
 
 
 @login_required
@@ -83,8 +78,16 @@ def _key(provider) -> str:
     return f"{kind}:{provider.pk}"
 
 
-def _team(request, pk: int) -> Team:
-    team = get_object_or_404(Team.objects.select_related("need__poster"), pk=pk)
+def _team(request, pk: int, *, members: bool = False) -> Team:
+    """The team ``request.user`` may see. ``members``: with every member (and their person
+    and company) at hand, so the rules and the page ask for them once; only for the
+    team's page, as a write asks the rules again under the team's lock."""
+    teams = Team.objects.select_related("need__poster")
+    if members:
+        teams = teams.prefetch_related(
+            Prefetch("members", queryset=Member.objects.select_related("person", "company"))
+        )
+    team = get_object_or_404(teams, pk=pk)
     if not rules.can_see_team(request.user, team):
         raise PermissionDenied
     return team
@@ -94,7 +97,7 @@ def _team(request, pk: int) -> Team:
 @ratelimit("teams-message", WRITE_RATE)
 @require_http_methods(["GET", "HEAD", "POST"])
 def team_page(request, pk: int):
-    team = _team(request, pk)
+    team = _team(request, pk, members=True)
     user = request.user
     can_write = rules.can_write_in_thread(user, team)
     form = MessageForm(request.POST or None)
@@ -121,7 +124,7 @@ def team_page(request, pk: int):
     can_invite = rules.can_invite(user, team)
     found = []
     if can_invite and search.is_valid() and search.cleaned_data["q"]:
-        taken = {m.key for m in team.members.exclude(status=Member.Status.DECLINED)}
+        taken = {m.key for m in team.members.all() if m.status != Member.Status.DECLINED}
         result = search_providers(
             filters=ProviderFilters(text=search.cleaned_data["q"]), viewer=viewer_for(user),
             limit=10,

@@ -170,3 +170,36 @@ def test_a_provider_cannot_fill(team, provider):
     with pytest.raises(NotAllowed):
         services.team_fill(team=team, by=provider)
     assert Team.objects.get().status == Team.Status.ACTIVE
+
+
+def test_a_proposal_s_keys_give_the_visible_providers_once_in_order(
+    need, provider, company, hidden, company_admin
+):
+    ada = Person.objects.get(user=company_admin)
+    hilde = Person.objects.get(user=hidden)
+    keys = [
+        f"person:{ada.pk}", "person:x", "team:1", f"company:{company.pk}", f"person:{hilde.pk}",
+        f"person:{ada.pk}", "company:99999", "person:99999999999999999999999",
+    ]  # fmt: skip
+    assert services.providers_from_keys(keys, viewer=provider) == [ada, company]
+
+
+def test_accepting_a_second_team_on_the_same_need_is_refused(
+    team, need, company, company_admin, taxonomy
+):
+    """A provider is in at most one active team per need: also when it is invited to two."""
+    kari = make_user("kari@example.org", name="Kari Nettside")
+    make_person(kari, skills=["nettside"])
+    other = services.team_start(
+        need=need, by=kari, message="Vi to?", invite=[(company, "Betaling")]
+    )
+    services.member_answer(member=team.members.get(company=company), by=company_admin, accept=True)
+    second = other.members.get(company=company)
+    with pytest.raises(Conflict, match="already in a team"):
+        services.member_answer(member=second, by=company_admin, accept=True)
+    second.refresh_from_db()
+    assert second.status == Member.Status.INVITED
+    # Leaving the first team frees the company to join the second.
+    services.member_leave(member=team.members.get(company=company), by=company_admin)
+    services.member_answer(member=second, by=company_admin, accept=True)
+    assert Member.objects.filter(company=company, status=Member.Status.ACCEPTED).get().team == other
