@@ -28,8 +28,15 @@ Kind = Notification.Kind
 WITH_CALENDAR = {Kind.CONFIRMED, Kind.PROMOTED, Kind.CHANGED, Kind.CANCELLED}
 
 
-def claim(registration: Registration, kind: str, version: int = 0) -> Notification | None:
-    """Record that this email is being sent; None if it already was."""
+def claim(
+    registration: Registration, kind: str, version: int = 0, *, fresh: bool = False
+) -> Notification | None:
+    """Record that this email is being sent; None if it already was.
+
+    ``fresh``: the registration row was inserted in this transaction, so it has no
+    claims yet and the insert needs no savepoint (two statements fewer under a lock)."""
+    if fresh:
+        return Notification.objects.create(registration=registration, kind=kind, version=version)
     try:
         with transaction.atomic():
             return Notification.objects.create(
@@ -39,11 +46,11 @@ def claim(registration: Registration, kind: str, version: int = 0) -> Notificati
         return None
 
 
-def notify(registration: Registration, kind: str, *, version: int = 0) -> bool:
-    """Queue email ``kind`` to the person behind ``registration``, once."""
+def notify(registration: Registration, kind: str, *, version: int = 0, fresh: bool = False) -> bool:
+    """Queue email ``kind`` to the person behind ``registration``, once (``fresh``: see claim)."""
     if not registration.recipient:
         return False
-    notification = claim(registration, kind, version)
+    notification = claim(registration, kind, version, fresh=fresh)
     if notification is None:
         return False
     # Queued after the commit, so that sign-ups hold the event's lock no longer

@@ -268,16 +268,18 @@ def registration_create(
 ) -> Registration:
     """Sign a user up: a place if one is free, else the next place on the waitlist.
 
-    The person's own registration is read before the event's lock (a second
-    sign-up of the same person racing this one meets the unique constraint),
-    so the lock covers the checks on the fresh event row, the seat count, the
-    row and the email's claim; the email is drawn by the worker after the commit."""
-    registration = Registration.objects.filter(event=event, user=user).first()
-    event = lock_event(event)
+    Everything that can be asked without the event's lock is asked first: whether
+    the event is open (asked again of the fresh row under the lock) and the
+    person's own registration (a second sign-up of the same person racing this one
+    meets the unique constraint). The lock covers four statements: the lock itself,
+    one count of places and waitlist, the row and the email's claim; the email is
+    drawn by the worker after the commit."""
     _check_open(event, user)
+    registration = Registration.objects.filter(event=event, user=user).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         raise AlreadyRegistered(_("You are already registered for this event."))
-    if registration is None:
+    fresh = registration is None
+    if fresh:
         registration = Registration(event=event, user=user)
     else:
         registration.attempt += 1
@@ -288,19 +290,42 @@ def registration_create(
     registration.dietary_needs = dietary_needs
     registration.accessibility_needs = accessibility_needs
     registration.show_publicly = show_publicly
-    place(registration, event)
+    locked = lock_event_for_sign_up(event)
+    _check_open(locked, user)
+    place(registration, locked)
     try:
-        with transaction.atomic():
-            registration.save()
+        if fresh:  # no savepoint: a failed insert ends this transaction anyway
+            registration.save(force_insert=True)
+        else:
+            with transaction.atomic():
+                registration.save()
     except IntegrityError:
         raise AlreadyRegistered(_("You are already registered for this event.")) from None
-    _tell_placed(registration)
+    _tell_placed(registration, fresh=fresh)
     return registration
 
 
-def _tell_placed(registration: Registration) -> None:
+# What a sign-up asks of the locked row (_check_open, place): a narrow read under the lock.
+SIGN_UP_FIELDS = (
+    "status",
+    "audience",
+    "capacity",
+    "starts_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "organiser_id",
+    "created_by_id",
+)
+
+
+def lock_event_for_sign_up(event: Event) -> Event:
+    """``lock_event`` with only the fields a sign-up checks."""
+    return Event.objects.select_for_update().only(*SIGN_UP_FIELDS).get(pk=event.pk)
+
+
+def _tell_placed(registration: Registration, *, fresh: bool = False) -> None:
     kind = Kind.CONFIRMED if registration.is_confirmed else Kind.WAITLISTED
-    notify(registration, kind, version=registration.attempt)
+    notify(registration, kind, version=registration.attempt, fresh=fresh)
 
 
 @transaction.atomic
