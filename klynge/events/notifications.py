@@ -53,13 +53,17 @@ def notify(registration: Registration, kind: str, *, version: int = 0, fresh: bo
     notification = claim(registration, kind, version, fresh=fresh)
     if notification is None:
         return False
-    # Queued after the commit, so that sign-ups hold the event's lock no longer
-    # than the claim takes; the claim keeps a second run from sending it again.
-    registration_pk, notification_pk = registration.pk, notification.pk
+    send_claimed(registration.pk, kind, notification.pk)
+    return True
+
+
+def send_claimed(registration_pk: int, kind: str, notification_pk: int) -> None:
+    """Have the worker draw and send a claimed email once this transaction commits
+    (at once outside one): sign-ups hold the event's lock no longer than the claim
+    takes, and the claim keeps a second run from sending it again."""
     transaction.on_commit(
         lambda: registration_email_send.enqueue(registration_pk, kind, notification_pk)
     )
-    return True
 
 
 def remind(registration: Registration) -> None:
