@@ -14,8 +14,8 @@ the cost, not the queueing).
 For a seat (an event with room for everyone) and for the waitlist (an event
 whose places are taken), it prints the median and p90 of the process's CPU
 time per sign-up (``time.process_time``: steady on a loaded machine, unlike
-the wall clock), the median wall time, the queries per sign-up and those the
-event's lock covers (from the ``FOR UPDATE`` to the commit). ``--profile``
+the wall clock), the median wall time, the queries per sign-up, the statements the
+event's lock covers and the round trips to PostgreSQL made while holding it. ``--profile``
 adds cProfile's top functions for the seat case; ``--queries`` prints the SQL
 of one sign-up of each kind.
 """
@@ -109,13 +109,17 @@ def post(client, event_id: int, cookie: tuple[str, str]):
     )
 
 
-def locked(queries: list[str]) -> int:
-    """Queries from the one that takes the event's lock to the end (the commit ends it)."""
+def locked(queries: list[str]) -> tuple[int, int]:
+    """Statements run while the event's lock is held, and round trips between the web
+    process and PostgreSQL made while holding it (from the ``FOR UPDATE`` to the commit;
+    a message sent outside a transaction commits by itself, and its answer comes after)."""
     start = next((n for n, sql in enumerate(queries) if "FOR UPDATE" in sql), None)
     if start is None:
-        return 0
-    end = next((n for n, sql in enumerate(queries) if sql == "COMMIT" and n > start), len(queries))
-    return end - start + 1
+        return 0, 0
+    end = next((n for n, sql in enumerate(queries) if sql == "COMMIT" and n > start), None)
+    if end is None:  # one message of its own: no trip back while holding the lock
+        return queries[start].count(";") + 1, 0
+    return end - start + 1, end - start
 
 
 def measure(client, event_id: int, cookies, expect: str, show: bool) -> dict:
@@ -145,7 +149,8 @@ def measure(client, event_id: int, cookies, expect: str, show: bool) -> dict:
         "cpu_ms_p90": round(ordered[int(0.9 * (len(ordered) - 1))], 2),
         "wall_ms_median": round(statistics.median(wall), 2),
         "queries": len(queries),
-        "queries_under_the_lock": locked(queries),
+        "statements_under_the_lock": locked(queries)[0],
+        "round_trips_holding_the_lock": locked(queries)[1],
         "response_bytes": len(response.content),
         "cookies_set": sorted(response.cookies),  # a session saved or rotated would show here
     }
