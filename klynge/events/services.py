@@ -3,7 +3,9 @@
 Sign-ups lock the event row (``SELECT … FOR UPDATE`` on PostgreSQL; on
 SQLite every write transaction is IMMEDIATE and so already serialised), so
 that counting the free places and taking one happen as one step and
-concurrent sign-ups never exceed the capacity.
+concurrent sign-ups never exceed the capacity. A first sign-up on PostgreSQL
+takes the same lock in one message with its count and writes
+(``signup_sql``), so the lock is never held across a trip to the web process.
 """
 
 from __future__ import annotations
