@@ -81,18 +81,10 @@ def main() -> None:
     scans = {m: members.Scan(period, m) for m in (None, "gol")}
     steps = [
         ("members.Scan (two queries)", lambda m: members.Scan(period, m)),
-        (
-            "members tables (Python)",
-            lambda m: [
-                f(period, m, scans[m])
-                for f in (
-                    members.by_municipality,
-                    members.by_type,
-                    members.by_month,
-                    members.triple_helix,
-                )
-            ],
-        ),  # fmt: skip
+        ("members tables (Python)", lambda m: [
+            f(period, m, scans[m]) for f in (members.by_municipality, members.by_type,
+                                             members.by_month, members.triple_helix)
+        ]),  # fmt: skip
         ("supply.category_figures", lambda m: supply.category_figures(period, m, viewer)),
         (
             "supply tables (Python)",
