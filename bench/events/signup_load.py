@@ -22,6 +22,8 @@ import functools
 import http.client
 import json
 import os
+import re
+import resource
 import secrets
 import socket
 import ssl
@@ -45,6 +47,26 @@ def node_cpu_seconds() -> float:
     return measure()
 
 
+def client_cpu_seconds() -> float:
+    """This process's CPU time: the 1,000 client threads (and their TLS) share the cores."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def nginx_errors() -> dict[str, int]:
+    """Why nginx answered 5xx, from its error log (the stack's folder): message -> count."""
+    log = Path(os.environ.get("STACK_DIR", "/nonexistent")) / "nginx-error.log"
+    if not log.exists():
+        return {}
+    counts: dict[str, int] = {}
+    for line in log.read_text(errors="replace").splitlines():
+        if "[error]" in line or "[crit]" in line or "[alert]" in line:
+            reason = re.sub(r"^.*?\*\d+ ", "", line).split(", client:")[0]
+            reason = re.sub(r"\d+\.\d+\.\d+\.\d+:\d+", "ADDR", reason)
+            counts[reason] = counts.get(reason, 0) + 1
+    return counts
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,7 +86,7 @@ def setup_django(var_dir: str) -> None:
     django.setup()
 
 
-def prepare(users: int, places: int) -> tuple[int, list[tuple[str, str]]]:
+def prepare(users: int, places: int, prefix: str = "bench") -> tuple[int, list[tuple[str, str]]]:
     """The event's id, and a (session, csrf) cookie pair per user."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -75,10 +97,10 @@ def prepare(users: int, places: int) -> tuple[int, list[tuple[str, str]]]:
     from klynge.accounts.models import User
     from klynge.events import services
 
-    if not STACK_URL:  # the stack has migrated its database already
+    if not STACK_URL and prefix == "bench":  # the stack has migrated its database already
         call_command("migrate", verbosity=0)
         call_command("createcachetable", verbosity=0)
-    staff = User.objects.create_user(email="bench-staff@example.org", is_staff=True)
+    staff = User.objects.get_or_create(email="bench-staff@example.org", is_staff=True)[0]
     start = timezone.now() + timedelta(days=7)
     event = services.event_create(
         by=staff,
@@ -89,7 +111,10 @@ def prepare(users: int, places: int) -> tuple[int, list[tuple[str, str]]]:
         publish=True,
     )
     people = User.objects.bulk_create(
-        [User(email=f"bench{n}@example.org", name=f"Bench {n}", password="!") for n in range(users)]
+        [
+            User(email=f"{prefix}{n}@example.org", name=f"Bench {n}", password="!")
+            for n in range(users)
+        ]
     )
     cookies = []
     backend = settings.AUTHENTICATION_BACKENDS[0]
@@ -179,6 +204,13 @@ def main() -> int:
     parser.add_argument("--places", type=int, default=100)
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=1000, help="client threads at once")
+    parser.add_argument(
+        "--warm",
+        type=int,
+        default=0,
+        help="sign-ups of other people to another event first, one at a time, so that every "
+        "web process has served the path once (a long-running node has); not counted",
+    )
     args = parser.parse_args()
     if not STACK_URL and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Run through tests/with_postgres.py (needs DATABASE_URL=postgres://...)")
@@ -186,22 +218,32 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="klynge-bench-") as var_dir:
         setup_django(var_dir)
         event_id, cookies = prepare(args.users, args.places)
+        warm_id, warm_cookies = (0, [])
+        if args.warm:
+            warm_id, warm_cookies = prepare(args.warm, args.warm, prefix="warm")
         if STACK_URL:
             port, server = int(STACK_URL.rsplit(":", 1)[1]), None
         else:
             port = free_port()
             server = start_gunicorn(port, args.workers)
         try:
+            warmed = threading.Event()
+            warmed.set()
+            for cookie in warm_cookies:
+                status, _ = sign_up(port, warm_id, cookie, warmed)
+                assert status == 201, f"warm-up sign-up answered {status}"
             gate = threading.Event()
             with ThreadPoolExecutor(max_workers=args.threads) as pool:
                 futures = [pool.submit(sign_up, port, event_id, c, gate) for c in cookies]
                 time.sleep(1)  # let every thread reach the gate
                 cpu = node_cpu_seconds() if STACK_URL else 0.0
                 load_before = os.getloadavg()[0]
+                client_cpu = client_cpu_seconds()
                 began = time.perf_counter()
                 gate.set()
                 results = [f.result(timeout=300) for f in futures]
                 wall = time.perf_counter() - began
+                client_cpu = client_cpu_seconds() - client_cpu
                 cpu = (node_cpu_seconds() - cpu) if STACK_URL else 0.0
         finally:
             if server is not None:
@@ -231,8 +273,13 @@ def main() -> int:
             "gunicorn_workers": "the stack's" if STACK_URL else args.workers,
             # The web nodes' own CPU per sign-up (Linux /proc), steadier than the wall.
             "node_cpu_ms_per_signup": round(cpu * 1000 / len(results), 1) if STACK_URL else None,
+            # The client's own CPU (1,000 threads, TLS handshakes) in the same burst.
+            "client_cpu_seconds": round(client_cpu, 1),
+            "warm_up_sign_ups": args.warm,
             "load_average_before_and_after": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         }
+        if report["server_errors_5xx"] and STACK_URL:
+            report["nginx_errors"] = nginx_errors()
         print(json.dumps(report, indent=2))
         ok = report["exactly_capacity_registered"] and report["server_errors_5xx"] == 0
         ok = ok and registered + waitlisted == args.users

@@ -34,6 +34,22 @@ def may_register(user, event: Event) -> bool:
     return not event.is_members_only or is_member(user) or is_staff(user)
 
 
+def may_see(user, event: Event) -> bool:
+    """Whether ``user`` may see this one event: ``Event.objects.visible_to(user)`` asked
+    of an event in hand, without asking about membership unless it matters (the
+    sign-up API's cheap path). tests/events/test_permissions.py holds the two together."""
+    if is_staff(user):
+        return True
+    if getattr(user, "is_authenticated", False) and user.pk in {
+        event.organiser_id,
+        event.created_by_id,
+    }:
+        return True
+    if event.is_draft:  # the other statuses, published and cancelled, are public
+        return False
+    return not event.is_members_only or sees_members_only(user)
+
+
 def sees_members_only(user) -> bool:
     """Members-only events are shown to members and staff."""
     return is_member(user) or is_staff(user)

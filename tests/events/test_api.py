@@ -62,6 +62,24 @@ class TestRegister:
             "waitlist_position": 1,
         }
 
+    def test_the_waitlist_answer_is_the_place_in_line_without_gaps(
+        self, user_client, make_event, make_user
+    ):
+        event = make_event(capacity=1)
+        first, second, third = (
+            services.registration_create(event=event, user=make_user(n)) for n in range(3)
+        )
+        services.registration_cancel(registration=second)  # position 1 leaves a gap
+        response = post(user_client, event)
+        assert response.json()["waitlist_position"] == 2  # behind third only
+        assert Registration.objects.get(pk=response.json()["id"]).waitlist_position == 3
+
+    def test_it_hides_drafts_from_sign_up_and_changes_nothing(self, user_client, make_event):
+        response = post(user_client, make_event(status="draft"))
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not Found"}
+        assert not Registration.objects.exists()
+
     def test_it_requires_sign_in(self, make_event):
         response = post(Client(), make_event())
         assert response.status_code == 401

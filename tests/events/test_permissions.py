@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from klynge.core.errors import NotAllowed
 from klynge.events import services
 from klynge.events.models import Event
-from klynge.events.rules import can_edit, can_organise
+from klynge.events.rules import can_edit, can_organise, may_see
 
 
 @pytest.fixture
@@ -42,6 +42,22 @@ class TestVisibleTo:
 
     def test_the_public_feed_has_no_members_only_or_drafts(self, events):
         assert set(Event.objects.public().values_list("title", flat=True)) == {"Open"}
+
+    def test_may_see_one_event_agrees_with_the_queryset(
+        self, events, make_event, user, member, organiser, staff
+    ):
+        """The sign-up API asks ``may_see`` of the event in hand instead of the queryset."""
+        events["cancelled"] = make_event(title="Cancelled", status="cancelled")
+        events["members_cancelled"] = make_event(
+            title="Members cancelled", status="cancelled", audience="members"
+        )
+        events["own_members"] = make_event(
+            title="Own members", audience="members", created_by=user
+        )
+        for person in (AnonymousUser(), user, member, organiser, staff):
+            by_rule = {e.title for e in Event.objects.all() if may_see(person, e)}
+            assert by_rule == visible(person), person
+        assert visible(user) == {"Open", "Cancelled", "Own members"}
 
 
 @pytest.mark.django_db
