@@ -12,6 +12,7 @@ import functools
 from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 
 from klynge.competence.models import SearchDocument
@@ -72,13 +73,52 @@ def slug_of(competence_id: int | None) -> str | None:
     return slug_for(competence_id) if competence_id else None
 
 
-def _concepts(found: list[str], skills: list[Skill]) -> dict[str, int | None]:
-    concepts: dict[str, int | None] = dict.fromkeys(found)
+# Where a document's competence came from (docs/matching.md, "Provenance"): declared
+# in a field that states what the provider does (a skill, a company's services, a
+# person's headline), or only mentioned in free text (a bio, a company's description,
+# a name). Stored as the third item of each ``concepts`` entry.
+DECLARED, MENTIONED = "d", "m"
+
+
+class Concept(NamedTuple):
+    """One competence of a stored document, as readers take it."""
+
+    level: int | None
+    declared: bool
+
+
+def read_concepts(stored: list) -> dict[str, Concept]:
+    """A document's ``concepts`` as slug -> Concept. An entry of the shape written before
+    provenance was kept (``[slug, level]``) counts as declared, as every one did then;
+    the directory reindexes such documents after ``migrate`` (``stale_documents``)."""
+    return {entry[0]: Concept(entry[1], len(entry) < 3 or entry[2] == DECLARED) for entry in stored}
+
+
+def _concepts(
+    found: list[str], declared: list[str], skills: list[Skill]
+) -> dict[str, tuple[int | None, str]]:
+    """slug -> (level, provenance), in the order first named."""
+    levels: dict[str, int | None] = dict.fromkeys([*found, *declared])
+    stated = set(declared)
     for skill in skills:
         slug = slug_of(skill.competence_id)
         if slug:
-            concepts[slug] = max(skill.level or 0, concepts.get(slug) or 0) or None
-    return concepts
+            levels[slug] = max(skill.level or 0, levels.get(slug) or 0) or None
+            stated.add(slug)
+    return {
+        slug: (level, DECLARED if slug in stated else MENTIONED) for slug, level in levels.items()
+    }
+
+
+def stale_documents():
+    """The documents stored before provenance was kept: those whose first concept has
+    no third item (a document's concepts are always written together)."""
+    provenance = KeyTextTransform("2", KeyTransform("0", "concepts"))
+    return (
+        SearchDocument.objects.exclude(concepts=[])
+        .annotate(provenance=provenance)
+        .filter(provenance__isnull=True)
+    )
 
 
 @functools.cache
@@ -95,16 +135,22 @@ def documents(
     tags: list[str],
     *,
     available: bool = True,
+    declared: list[Analysis] = (),
 ) -> list[dict]:
     """The documents of ``audiences`` that all see the same already analysed parts.
 
-    The first is indexed and carries every audience's tag; the others are
-    stored with their own tag but left out of the full-text index, so that
-    a search finds the object once. ``tags`` are filter tokens (``tag``).
+    ``parts`` are free text: a competence found only there is *mentioned*;
+    ``declared`` are the parts that state what the provider does (skill names,
+    services, a headline): a competence found there, or a skill's competence, is
+    *declared*. Both are searched alike. The first document is indexed and carries
+    every audience's tag; the others are stored with their own tag but left out of
+    the full-text index, so that a search finds the object once. ``tags`` are
+    filter tokens (``tag``).
     """
-    terms = [t for part in parts for t in part.terms]
-    found = [c for part in parts for c in part.concepts]
-    concepts = _concepts(found, skills)
+    everything = [*parts, *declared]
+    terms = [t for part in everything for t in part.terms]
+    found = [c for part in everything for c in part.concepts]
+    concepts = _concepts(found, [c for part in declared for c in part.concepts], skills)
     named = [_token(c) for c in found]
     seen = set(named)
     tail = [kind_tag(kind), *tags]
@@ -112,12 +158,12 @@ def documents(
     if available:
         tail += [
             champion_token(_token(slug))
-            for slug, level in concepts.items()
+            for slug, (level, _provenance) in concepts.items()
             if (level or 0) >= EXPERT_LEVEL
         ]
     head = terms + named
     length = len(terms) + len(found)
-    listed = [[slug, level] for slug, level in concepts.items()]
+    listed = [[slug, level, provenance] for slug, (level, provenance) in concepts.items()]
     result = []
     for n, audience in enumerate(audiences):
         tagged = audiences if n == 0 else [audience]  # the indexed first one serves them all

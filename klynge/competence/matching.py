@@ -22,6 +22,7 @@ from klynge.competence.index import (
     is_concept,
     kind_tag,
     municipality_tag,
+    read_concepts,
 )
 from klynge.competence.models import SearchDocument
 from klynge.competence.search import (
@@ -48,6 +49,9 @@ class Candidate:
     # The need's competences it covers: 1 for one it has, RELATED_SHARE for a related one
     # (what teams are built from, klynge/teams/proposals.py).
     covers: dict[str, float] = field(default_factory=dict)
+    # Of those it has, the ones its document only mentions in free text (a bio, a
+    # description) and declares nowhere (docs/matching.md, "Provenance").
+    mentioned: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -67,6 +71,7 @@ class _Scored(NamedTuple):
     score: float
     hit: Hit
     shared: list[str]  # the need's competences the candidate has
+    mentioned: frozenset[str]  # of those, the ones only mentioned in free text
     near: list[str]  # the need's competences it has a related competence of
     place: str  # the candidate's municipality, "" when it has none
     proximity: float
@@ -179,8 +184,10 @@ def _score(
     """A candidate's score from its document alone (its tags say where it is and
     whether it is available); None when it shares nothing with the need or
     scores below the least worth showing."""
-    levels = {slug: level for slug, level in hit.concepts}
+    held = read_concepts(hit.concepts)
+    levels = {slug: concept.level for slug, concept in held.items()}
     shared = [slug for slug in need.concepts if slug in levels]
+    mentioned = frozenset(slug for slug in shared if not held[slug].declared)
     if not (shared or hit.matched_terms - weights.common):
         return None  # it shares only words that tell nothing
     near = _near(levels, need)
@@ -198,7 +205,7 @@ def _score(
     )
     if score < W.MIN_SCORE:
         return None
-    return _Scored(round(min(score, 1.0), 4), hit, shared, near, place, proximity)
+    return _Scored(round(min(score, 1.0), 4), hit, shared, mentioned, near, place, proximity)
 
 
 def _reasons(scored: _Scored, need: _Need, weights: _Weights) -> list[str]:
@@ -207,7 +214,7 @@ def _reasons(scored: _Scored, need: _Need, weights: _Weights) -> list[str]:
     rarest = sorted(scored.shared, key=lambda s: -weights.concepts[s])[:3]
     reasons = [label(s, language) for s in rarest]
     if not reasons:  # found through a related competence only: name the one it has
-        levels = {slug for slug, _level in scored.hit.concepts}
+        levels = read_concepts(scored.hit.concepts)
         reasons = [label(s, language) for s in need.near if s in levels][:2]
     named = {r.casefold() for r in reasons}
     for term in sorted(scored.hit.matched_terms - weights.common):
@@ -267,6 +274,7 @@ def rank(
             s.score,
             _reasons(s, need, weights),
             {**dict.fromkeys(s.near, W.RELATED_SHARE), **dict.fromkeys(s.shared, 1.0)},
+            s.mentioned,
         )
         for s in scored[:limit]
     ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class DirectoryConfig(AppConfig):
     name = "klynge.directory"
     label = "directory"
     verbose_name = _("Directory")
+
+    def ready(self):
+        from klynge.directory.documents import refresh_stale_after_migrate  # models are ready
+
+        post_migrate.connect(refresh_stale_after_migrate, sender=self)

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 
 from klynge.competence import index
 from klynge.competence.index import AVAILABLE_TAG, Skill, municipality_tag, tag
 from klynge.competence.vocabulary import analyze_fields, analyze_text, competence_for, competence_id
+from klynge.core.pagecache import content_changed
 from klynge.core.region import by_slug
 from klynge.directory.models import Company, CompanySkill, MemberStatus, Person, PersonSkill
 from klynge.directory.visibility import (
@@ -47,10 +49,16 @@ def person_documents(person, skills: list[Skill]) -> list[dict]:
         tags.append(MEMBER_TAG)
     municipality = by_slug(person.municipality)
     base = analyze_fields([person.name, municipality.name if municipality else ""])
+    # Each group: (free text, what states a competence). The headline says what the
+    # person does, as skills do; the bio and the employer's name only mention words
+    # (docs/matching.md, "Provenance").
     groups = {
-        "bio": analyze_fields([person.headline, person.bio]),
-        "employer": analyze_text(person.employer.name if person.employer else person.employer_name),
-        "skills": analyze_fields(index.skill_names(skills)),
+        "bio": (analyze_fields([person.bio]), analyze_fields([person.headline])),
+        "employer": (
+            analyze_text(person.employer.name if person.employer else person.employer_name),
+            None,
+        ),
+        "skills": (None, analyze_fields(index.skill_names(skills))),
     }
     # Audiences that may see the same groups share one indexed document.
     audiences_by_shown: dict[tuple[str, ...], list[str]] = {}
@@ -59,21 +67,24 @@ def person_documents(person, skills: list[Skill]) -> list[dict]:
         audiences_by_shown.setdefault(shown, []).append(audience)
     documents = []
     for shown, audiences in audiences_by_shown.items():
-        parts = [base, *(groups[group] for group in shown)]
+        parts = [base, *(groups[group][0] for group in shown if groups[group][0])]
+        declared = [groups[group][1] for group in shown if groups[group][1]]
         visible_skills = skills if "skills" in shown else []
         documents += index.documents(
             "person", person.pk, audiences, parts, visible_skills, tags,
-            available=person.available_for_assignments,
+            available=person.available_for_assignments, declared=declared,
         )  # fmt: skip
     return documents
 
 
 def company_documents(company, skills: list[Skill]) -> list[dict]:
     municipality = by_slug(company.municipality)
-    analysis = analyze_fields(
-        [company.name, municipality.name if municipality else "", company.description,
-         *(company.services or []), *index.skill_names(skills)]
-    )  # fmt: skip
+    # The description tells a story and only mentions competences; the services and
+    # skills state them (docs/matching.md, "Provenance").
+    mentioned = analyze_fields(
+        [company.name, municipality.name if municipality else "", company.description]
+    )
+    declared = analyze_fields([*(company.services or []), *index.skill_names(skills)])
     # One document, stored for the first audience, tagged for the others too.
     first, *others = COMPANY_INDEX_AUDIENCES
     tags = [index.AUDIENCE_TAG[audience] for audience in others]
@@ -81,7 +92,9 @@ def company_documents(company, skills: list[Skill]) -> list[dict]:
         tags.append(municipality_tag(company.municipality))
     if company.member_status == MemberStatus.APPROVED:
         tags.append(MEMBER_TAG)
-    return index.documents("company", company.pk, [first], [analysis], skills, tags)
+    return index.documents(
+        "company", company.pk, [first], [mentioned], skills, tags, declared=[declared]
+    )
 
 
 def _skills_by_owner(model, owner: str, ids: list[int]) -> dict[int, list[Skill]]:
@@ -139,3 +152,35 @@ def remap_skills(model) -> int:
         for start in range(0, len(ids), 5000):
             model.objects.filter(pk__in=ids[start : start + 5000]).update(competence_id=wanted)
     return sum(len(ids) for ids in moves.values())
+
+
+REFRESH_BATCH = 500  # profiles rewritten per transaction, as `manage.py reindex` does
+
+
+def refresh_stale() -> int:
+    """Rewrite the documents of every person and company the index still holds in an
+    older shape (``index.stale_documents``: written before provenance was kept), so an
+    upgraded database needs no ``manage.py reindex`` by hand. Returns how many
+    people and companies were rewritten; nothing to do costs one query."""
+    stale: dict[str, set[int]] = {}
+    for kind, object_id in index.stale_documents().values_list("kind", "object_id"):
+        stale.setdefault(kind, set()).add(object_id)
+    refreshers = {"person": refresh_people, "company": refresh_companies}
+    for kind, ids in stale.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), REFRESH_BATCH):
+            refreshers[kind](ordered[start : start + REFRESH_BATCH])
+    return sum(len(ids) for ids in stale.values())
+
+
+def refresh_stale_after_migrate(sender, *, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate (after every ``migrate`` and every test flush): reindex stale
+    documents with today's code, once the database is at today's migrations (not
+    after ``migrate <app> <earlier>``: today's models would not fit its tables)."""
+    if using != DEFAULT_DB_ALIAS or not index.stale_documents().exists():
+        return
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    if refresh_stale():
+        content_changed()  # pages cached with the old matches

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from klynge.competence.index import read_concepts
 from klynge.competence.models import SearchDocument
 from klynge.directory.documents import MEMBER_TAG
 from klynge.directory.models import Company, Person
@@ -105,9 +106,7 @@ def _sharing_a_competence(need: Need, matches: list) -> list:
         )
     )  # fmt: skip
     sharing = {
-        (doc.kind, doc.object_id)
-        for doc in documents
-        if wanted & {slug for slug, _level in doc.concepts}
+        (doc.kind, doc.object_id) for doc in documents if wanted & set(read_concepts(doc.concepts))
     }
     return [m for m in matches if (m.kind, m.id) in sharing]
 

@@ -35,7 +35,11 @@ class TeamMemberOut(Schema):
 class TickedOut(Schema):
     slug: str
     label: str
-    covered: str = Field(description="'yes', 'partly' (a related competence) or 'no'.")
+    covered: str = Field(description="'yes', 'partly' or 'no'.")
+    partly: str = Field(
+        description="When 'partly': 'related' (a member has a related competence) or "
+        "'mentioned' (a member's profile only mentions it in free text); else ''."
+    )
 
 
 class TeamOut(Schema):

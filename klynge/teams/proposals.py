@@ -46,7 +46,10 @@ class Ticked:
 
     slug: str
     label: str
-    covered: str  # "yes", "partly" (a related competence) or "no"
+    covered: str  # "yes", "partly" or "no"
+    # When partly: "mentioned" (the member whose part it is only mentions it in free
+    # text) or "related" (the member has a related competence); else "".
+    partly: str = ""
 
 
 @dataclass
@@ -100,11 +103,23 @@ def need_proposals(need: Need, viewer: Viewer, *, limit: int = optimiser.LIMIT) 
     own = Person.objects.filter(user_id=need.poster_id).values_list("pk", flat=True).first()
     candidates = [c for c in candidates if not (c.kind == "person" and c.object_id == own)]
     matches = {(m.kind, m.id): m for m in to_matches(candidates[: optimiser.POOL], viewer)}
-    covers = {(c.kind, c.object_id): c.covers for c in candidates}
-    return _proposals(concepts, matches, covers, limit)
+    covers = {(c.kind, c.object_id): _covers(c) for c in candidates}
+    mentioned = {(c.kind, c.object_id): c.mentioned for c in candidates}
+    return _proposals(concepts, matches, covers, limit, mentioned)
 
 
-def _proposals(concepts: dict, matches: dict, covers: dict, limit: int) -> Proposals:
+def _covers(candidate) -> dict[str, float]:
+    """What a candidate covers, for the optimiser: a competence its profile only mentions
+    in free text counts ``optimiser.MENTIONED``, not 1 (docs/matching.md, "Provenance")."""
+    return {
+        slug: optimiser.MENTIONED if slug in candidate.mentioned else degree
+        for slug, degree in candidate.covers.items()
+    }
+
+
+def _proposals(
+    concepts: dict, matches: dict, covers: dict, limit: int, mentioned: dict
+) -> Proposals:
     rows = list(
         Company.objects.filter(pk__in=[i for k, i in matches if k == "company"]).values_list(
             "pk", "employees", "open_to_team", "open_to_team_for"
@@ -128,7 +143,7 @@ def _proposals(concepts: dict, matches: dict, covers: dict, limit: int) -> Propo
     if optimiser.covered_well(concepts, shown):
         return Proposals(teams=[], competences=list(names.values()), covered_by_one=True)
     teams = [
-        _proposal(team, matches, names)
+        _proposal(team, matches, names, mentioned)
         for team in optimiser.propose(concepts, providers, limit=limit, well_from=SHOWN_FROM)
     ]
     for proposal in teams:
@@ -156,7 +171,7 @@ def _in_region(match: Match) -> bool:
     return match.place in {m.name for m in municipalities()}
 
 
-def _proposal(team: optimiser.Team, matches: dict, names: dict) -> Proposal:
+def _proposal(team: optimiser.Team, matches: dict, names: dict, mentioned: dict) -> Proposal:
     members = []
     for member in team.members:
         match = matches[member.provider.key]
@@ -179,10 +194,14 @@ def _proposal(team: optimiser.Team, matches: dict, names: dict) -> Proposal:
         Ticked(
             slug=slug,
             label=name,
-            covered={1.0: "yes", optimiser.RELATED: "partly"}.get(team.covered.get(slug), "no"),
+            covered={1.0: "yes", optimiser.PARTLY: "partly"}.get(team.covered.get(slug), "no"),
         )
         for slug, name in names.items()
     ]
+    for tick in ticked:
+        if tick.covered == "partly":
+            holder = next((m.provider.key for m in team.members if tick.slug in m.part), None)
+            tick.partly = "mentioned" if tick.slug in mentioned.get(holder, ()) else "related"
     proposal = Proposal(members=members, competences=ticked, coverage=team.coverage)
     proposal.reasons = _team_reasons(team, proposal)
     return proposal

@@ -10,7 +10,8 @@ below; then the best teams that are not near-duplicates of a better one.
 A team's score (docs/matching.md, "Teams"):
 
 - the weighted share of the need's competences it covers (a related competence
-  counts ``RELATED`` of one), which dominates;
+  counts ``RELATED`` of one, one only mentioned in free text ``MENTIONED``), which
+  dominates;
 - ``MIX`` when a larger company (``LARGE`` employees or more) works with small
   firms or freelancers;
 - ``REGION`` times the share of its members in the region;
@@ -31,7 +32,16 @@ POOL = 30  # the most relevant candidates searched over
 MIN_SIZE, MAX_SIZE = 2, 4
 LIMIT = 3  # teams proposed, at most
 SHORTLIST = 300  # the best teams looked at first for three different ones
-RELATED = 0.5  # a related competence covers this share of one (as matching's RELATED_SHARE)
+# A competence covered only partly counts this share of one; any degree under 1 is
+# "partly", so a team's coverage stays two ORs and a look-up.
+PARTLY = 0.5
+RELATED = PARTLY  # a related competence (as matching's RELATED_SHARE)
+# A competence a provider only mentions in free text (a bio, a company's description) and
+# declares nowhere (not a skill, a service or a headline): the words say they have met it
+# ("svarer kundene på nettsiden", "oppgaver i saksbehandling"), not that they offer it.
+# About as likely as a related competence to be one they can do, so the same share. It
+# never counts for "covers it well", and a member who declares it takes the part first.
+MENTIONED = PARTLY
 WELL = 0.75  # a single provider covering this share of the need covers it well: no team
 GAIN = 0.15  # a team must cover this much more than the best single provider shown
 LARGE = 10  # employees from which a company counts as larger (in a valley of small firms)
@@ -40,8 +50,9 @@ MIX, REGION, RELEVANCE, PER_MEMBER = 0.06, 0.05, 0.05, 0.03
 
 @dataclass(frozen=True)
 class Provider:
-    """A candidate as the optimiser sees it. ``covers``: competence -> 1 (has it) or
-    a share (a related one); ``employees``: None for a person or an unknown size."""
+    """A candidate as the optimiser sees it. ``covers``: competence -> 1 (declares it) or
+    a share (``RELATED`` for a related one, ``MENTIONED`` for one only mentioned in free
+    text); ``employees``: None for a person or an unknown size."""
 
     key: tuple[str, int]
     relevance: float
@@ -64,7 +75,7 @@ class Member:
 class Team:
     members: tuple[Member, ...]
     coverage: float  # weighted share of the need's competences, 0..1
-    covered: Mapping[str, float] = field(default_factory=dict)  # competence -> 1 or RELATED
+    covered: Mapping[str, float] = field(default_factory=dict)  # competence -> 1 or PARTLY
     score: float = 0.0
     mixed: bool = False  # a larger company with small firms or freelancers
     in_region: int = 0  # members in the region
@@ -84,7 +95,8 @@ def coverage_of(concepts: Mapping[str, float], covers: Mapping[str, float]) -> f
 
 def covered_well(concepts: Mapping[str, float], providers: Sequence[Provider]) -> bool:
     """Whether one provider alone covers the need well: ``WELL`` of its weight with
-    competences of its own (a related competence is not the one asked for). Then no team."""
+    competences it declares (a related competence is not the one asked for, and one only
+    mentioned in free text is not one offered). Then no team."""
     return any(
         coverage_of(concepts, {c: d for c, d in p.covers.items() if d >= 1.0}) >= WELL
         for p in providers
@@ -114,7 +126,7 @@ class _Masks:
         return full, partial
 
     def coverage(self, full: int, partial: int) -> float:
-        return self.weight[full] + RELATED * self.weight[partial & ~full]
+        return self.weight[full] + PARTLY * self.weight[partial & ~full]
 
 
 def _pool(providers: Sequence[Provider], limit: int) -> list[Provider]:
@@ -161,7 +173,7 @@ def _parts(members: Sequence[Provider], masks: _Masks, bits) -> list[tuple[str, 
         bit = 1 << i
         best, best_degree = None, 0.0
         for j, (full, partial) in enumerate(bits):
-            degree = 1.0 if full & bit else RELATED if partial & bit else 0.0
+            degree = 1.0 if full & bit else PARTLY if partial & bit else 0.0
             if degree > best_degree:
                 best, best_degree = j, degree
         if best is not None:
@@ -213,7 +225,7 @@ def _combinations(candidates: list[Provider], bits, masks: _Masks, max_size: int
             team = (*combo, i)
             r, g, b = rel + relevance[i], reg + region[i], big + larger[i]
             if size >= MIN_SIZE:
-                coverage = weight[new_full] + RELATED * weight[new_gained]
+                coverage = weight[new_full] + PARTLY * weight[new_gained]
                 if coverage >= floor:
                     score = (
                         coverage
@@ -309,7 +321,7 @@ def _team(members, parts, coverage: float, masks: _Masks, bits) -> Team:
         if full & (1 << i):
             covered[concept] = 1.0
         elif partial & (1 << i):
-            covered[concept] = RELATED
+            covered[concept] = PARTLY
     score, mixed, in_region = _score(coverage, members)
     # The larger company first, then by relevance: who leads reads first.
     order = sorted(

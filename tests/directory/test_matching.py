@@ -116,7 +116,7 @@ class TestIndexFollowsWrites:
         me = services.person_get_or_create_for(user=user)
         services.person_update(person=me, by=user, name="Una", skills=[{"name": "Vipps"}])
         doc = SearchDocument.objects.get(kind="person", object_id=me.pk, audience="public")
-        assert "betaling-pa-nett" in [slug for slug, _level in doc.concepts]
+        assert "betaling-pa-nett" in [slug for slug, _level, _provenance in doc.concepts]
         services.person_update(person=me, by=user, is_listed=False)
         assert not SearchDocument.objects.filter(kind="person", object_id=me.pk).exists()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from klynge.teams.propose import LARGE, Provider, coverage_of, propose
+import pytest
+
+from klynge.teams.propose import LARGE, MENTIONED, Provider, coverage_of, covered_well, propose
 
 
 def person(n: int, covers, relevance=0.5, in_region=True) -> Provider:
@@ -163,3 +165,46 @@ def test_only_a_provider_worth_showing_covers_it_well():
     assert propose(concepts, [faint, *pair]) == []
     teams = propose(concepts, [faint, *pair], well_from=0.25)
     assert keys(teams[0]) == {("person", 2), ("person", 3)}
+
+
+def mentions(n: int, declared, mentioned, relevance=0.9) -> Provider:
+    """A person who declares some competences and only mentions others in a bio."""
+    covers = {**dict.fromkeys(mentioned, MENTIONED), **dict.fromkeys(declared, 1.0)}
+    return Provider(("person", n), relevance, covers, None, True)
+
+
+def test_a_mentioned_only_provider_does_not_block_a_team():
+    """She declares the archive system and only mentions the website and the integration
+    in her bio: by her words alone she would cover it all, but that is not covering it
+    well, so the team of those who declare the rest is proposed."""
+    talker = mentions(1, ["archive"], ["integration", "web"])
+    assert coverage_of(ARCHIVE, talker.covers) == pytest.approx((2.0 + 0.5 * 2.5) / 4.5)
+    assert not covered_well(ARCHIVE, [talker])
+    teams = propose(ARCHIVE, [talker, company(2, ["integration", "web"], relevance=0.5)])
+    assert teams and keys(teams[0]) == {("person", 1), ("company", 2)}
+    assert teams[0].coverage == 1.0
+
+
+def test_before_provenance_the_same_words_blocked_the_team():
+    """The same profile read the old way (every concept held): she covers it well, no team."""
+    old = Provider(("person", 1), 0.9, dict.fromkeys(["archive", "integration", "web"], 1.0))
+    assert covered_well(ARCHIVE, [old])
+    assert propose(ARCHIVE, [old, company(2, ["integration", "web"], relevance=0.5)]) == []
+
+
+def test_the_part_goes_to_who_declares_it_not_to_who_mentions_it():
+    concepts = {"archive": 1.0, "web": 1.0, "seo": 1.0}
+    talker = mentions(1, ["archive"], ["web"], relevance=0.95)
+    builder = mentions(2, ["web", "seo"], [], relevance=0.4)
+    best = propose(concepts, [talker, builder])[0]
+    parts = {m.provider.key: m.part for m in best.members}
+    assert parts == {("person", 1): ("archive",), ("person", 2): ("web", "seo")}
+    assert best.covered == {"archive": 1.0, "web": 1.0, "seo": 1.0}
+
+
+def test_a_competence_only_mentioned_by_everyone_is_covered_partly():
+    concepts = {"a": 1.0, "b": 1.0, "c": 1.0}
+    best = propose(concepts, [mentions(1, ["a"], ["c"]), mentions(2, ["b"], [])])[0]
+    assert best.covered == {"a": 1.0, "b": 1.0, "c": MENTIONED}
+    assert best.coverage == round(2.5 / 3, 4)
+    assert {m.provider.key: m.part for m in best.members}[("person", 1)] == ("a", "c")
