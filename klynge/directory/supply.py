@@ -83,15 +83,19 @@ def refresh(kind: str, ids: Iterable[int]) -> None:
     # Two recounts of one owner in parallel would both take its old marks off.
     list(model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     stored = SupplyMark.objects.filter(kind=kind, owner_id__in=ids)
-    old = set(stored.values_list("owner_id", "category_id", "municipality", "visibility"))
-    new = _marks(kind, ids)
+    pks = {
+        (o, c, m, v): pk
+        for pk, o, c, m, v in stored.values_list(
+            "pk", "owner_id", "category_id", "municipality", "visibility"
+        )
+    }
+    old, new = set(pks), _marks(kind, ids)
     if old == new:
         return
     gone, added = old - new, new - old
     counts = Counter((c, m, v) for _o, c, m, v in added)
     counts.subtract(Counter((c, m, v) for _o, c, m, v in gone))
-    for o, c, m, v in gone:
-        stored.filter(owner_id=o, category_id=c, municipality=m, visibility=v).delete()
+    SupplyMark.objects.filter(pk__in=[pks[mark] for mark in gone]).delete()
     SupplyMark.objects.bulk_create(
         [SupplyMark(kind=kind, owner_id=o, category_id=c, municipality=m, visibility=v)
          for o, c, m, v in added]
