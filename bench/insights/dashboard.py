@@ -37,6 +37,7 @@ from klynge.accounts.models import User  # noqa: E402
 from klynge.accounts.services import user_create  # noqa: E402
 from klynge.competence.models import Competence  # noqa: E402
 from klynge.competence.taxonomy import taxonomy_load  # noqa: E402
+from klynge.directory import supply  # noqa: E402
 from klynge.directory.models import Company, CompanySkill, Person, PersonSkill  # noqa: E402
 from klynge.events.models import Event, Registration  # noqa: E402
 from klynge.needs.models import Answer, Need  # noqa: E402
@@ -159,6 +160,8 @@ def load() -> dict:
                 ))  # fmt: skip
         for part in chunks(rows):
             Registration.objects.bulk_create(part)
+    # bulk_create sends no signals: recount what the directory keeps
+    supply.rebuild()
     return {"people": n_people, "companies": n_companies, "needs": n_needs,
             "events": n_events, "signups": per_event * n_events}  # fmt: skip
 

@@ -9,6 +9,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from klynge.directory.documents import refresh_stale_after_migrate  # models are ready
+        from klynge.directory import supply  # models are ready
+        from klynge.directory.documents import refresh_stale_after_migrate
 
         post_migrate.connect(refresh_stale_after_migrate, sender=self)
+        supply.connect()

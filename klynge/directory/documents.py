@@ -21,6 +21,7 @@ from klynge.competence.index import AVAILABLE_TAG, Skill, municipality_tag, tag
 from klynge.competence.vocabulary import analyze_fields, analyze_text, competence_for, competence_id
 from klynge.core.pagecache import content_changed
 from klynge.core.region import by_slug
+from klynge.directory import supply
 from klynge.directory.models import Company, CompanySkill, MemberStatus, Person, PersonSkill
 from klynge.directory.visibility import (
     COMPANY_INDEX_AUDIENCES,
@@ -116,8 +117,10 @@ class _Row(SimpleNamespace):
 
 @transaction.atomic
 def refresh_people(ids: Iterable[int]) -> int:
-    """Rewrite the documents of these people; returns how many were stored."""
+    """Rewrite the documents of these people; returns how many were stored.
+    Their competence supply is recounted too (supply.py): every write path calls this."""
     ids = list(ids)
+    supply.refresh(supply.PERSON, ids)
     skills = _skills_by_owner(PersonSkill, "person", ids)
     documents = []
     for row in Person.objects.listed().filter(id__any=ids).values(*PERSON_FIELDS):
@@ -129,8 +132,10 @@ def refresh_people(ids: Iterable[int]) -> int:
 
 @transaction.atomic
 def refresh_companies(ids: Iterable[int]) -> int:
-    """Rewrite the documents of these companies; returns how many were stored."""
+    """Rewrite the documents of these companies; returns how many were stored.
+    Their competence supply is recounted too (supply.py)."""
     ids = list(ids)
+    supply.refresh(supply.COMPANY, ids)
     skills = _skills_by_owner(CompanySkill, "company", ids)
     documents = []
     for row in Company.objects.listed().filter(id__any=ids).values(*COMPANY_FIELDS):

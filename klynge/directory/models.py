@@ -475,3 +475,58 @@ class MembershipApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_kind_display()})"
+
+
+class SupplyMark(models.Model):
+    """One listed person or company offering at least one competence of a category,
+    with where they are and who may see their skills. Kept by supply.py from the
+    profiles and skills; the counts below are the sum of these marks."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        COMPANY = "company", _("company")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    # No foreign key: the mark must outlive a deleted owner until it is taken off the count.
+    owner_id = models.BigIntegerField(_("person or company"))
+    category = models.ForeignKey(
+        "competence.Category", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("competence category"),
+    )  # fmt: skip
+    municipality = models.CharField(_("municipality"), max_length=32, blank=True)
+    visibility = models.CharField(_("who sees the skills"), max_length=8, blank=True)
+
+    class Meta:
+        verbose_name = _("supply mark")
+        verbose_name_plural = _("supply marks")
+        indexes = [models.Index(fields=["kind", "owner_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.owner_id}: {self.category_id}"
+
+
+class SupplyCount(models.Model):
+    """How many listed people (or companies) offer a category, by municipality and by
+    who may see their skills (blank for companies): the competence supply in a few
+    hundred rows, for the statistics."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=SupplyMark.Kind.choices)
+    category = models.ForeignKey(
+        "competence.Category", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("competence category"),
+    )  # fmt: skip
+    municipality = models.CharField(_("municipality"), max_length=32, blank=True)
+    visibility = models.CharField(_("who sees the skills"), max_length=8, blank=True)
+    providers = models.PositiveIntegerField(_("providers"), default=0)
+
+    class Meta:
+        verbose_name = _("supply count")
+        verbose_name_plural = _("supply counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "category", "municipality", "visibility"], name="supply_count_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.category_id} {self.municipality}: {self.providers}"

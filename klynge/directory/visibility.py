@@ -93,15 +93,21 @@ def groups_in_index(person, audience: str, groups) -> tuple[str, ...]:
     )
 
 
+def visibilities_seen(viewer: Viewer) -> list[str]:
+    """The visibility settings whose groups this viewer sees on anyone's profile
+    (their own profile they see whole)."""
+    allowed = [Visibility.PUBLIC]
+    if viewer.sees_members_only:
+        allowed.append(Visibility.MEMBERS)
+    return allowed
+
+
 def visible_q(group: str, viewer: Viewer, prefix: str = "") -> Q:
     """A filter on Person that keeps only rows whose ``group`` this viewer may see."""
     if group not in GROUPS:
         raise ValueError(f"unknown field group {group!r}")
     field_name = f"{prefix}{group}_visibility"
-    allowed = [Visibility.PUBLIC]
-    if viewer.sees_members_only:
-        allowed.append(Visibility.MEMBERS)
-    condition = Q(**{f"{field_name}__in": allowed})
+    condition = Q(**{f"{field_name}__in": visibilities_seen(viewer)})
     if viewer.person_id is not None:
         condition |= Q(**{f"{prefix}pk": viewer.person_id})
     return condition

@@ -193,3 +193,192 @@ def test_supply_matches_a_plain_count_on_random_data(taxonomy, monkeypatch):
                 f = figures[category.slug]
                 assert f.people.get(slug, 0) == len(persons), (category.slug, slug)
                 assert f.companies.get(slug, 0) == len(firms), (category.slug, slug)
+
+
+def supply_recount() -> tuple[set, dict]:
+    """The directory's supply marks and counts, worked out in Python from the rows."""
+    from collections import Counter
+
+    from klynge.directory.models import CompanySkill, PersonSkill
+
+    marks = set()
+    for s in PersonSkill.objects.select_related("person", "competence"):
+        if s.competence and s.person.is_listed:
+            marks.add(("person", s.person_id, s.competence.category_id, s.person.municipality,
+                       s.person.skills_visibility))  # fmt: skip
+    for s in CompanySkill.objects.select_related("company", "competence"):
+        if s.competence and s.company.is_listed:
+            marks.add(("company", s.company_id, s.competence.category_id, s.company.municipality,
+                       ""))  # fmt: skip
+    counts = Counter((k, c, m, v) for k, _o, c, m, v in marks)
+    return marks, dict(counts)
+
+
+def supply_stored() -> tuple[set, dict]:
+    from klynge.directory.models import SupplyCount, SupplyMark
+
+    marks = set(
+        SupplyMark.objects.values_list("kind", "owner_id", "category", "municipality", "visibility")
+    )
+    counts = {
+        (k, c, m, v): n
+        for k, c, m, v, n in SupplyCount.objects.values_list(
+            "kind", "category", "municipality", "visibility", "providers"
+        )
+        if n
+    }
+    return marks, counts
+
+
+def test_supply_counts_follow_every_write_and_the_figures_match_a_plain_count(
+    taxonomy, monkeypatch
+):
+    """The counts the directory keeps (directory/supply.py) equal a recount after a
+    random sequence of writes: the services, the admin's save and delete, skills
+    written by code that refreshes after (as services and imports do), an
+    account's deactivation and deletion, an update() followed by the index refresh,
+    a bulk load and rebuild(); and the supply figure equals a plain count."""
+    from klynge.accounts.services import account_delete, user_create
+    from klynge.competence.models import Competence
+    from klynge.core.region import municipalities
+    from klynge.directory import documents, services
+    from klynge.directory import supply as kept
+    from klynge.directory.models import CompanySkill, PersonSkill
+    from klynge.directory.services import account_set_active
+    from klynge.directory.visibility import ANONYMOUS, Audience, Viewer
+    from klynge.insights.figures import supply
+
+    rng = random.Random(5)
+    staff = user_create(email="staff@example.org", password=None, is_staff=True)
+    names = [c.label_nb for c in Competence.objects.all()] + ["strikking"]
+    places = [m.slug for m in municipalities()][:3] + ["other", ""]
+    visibility = ["public", "members", "private"]
+
+    def skills():
+        return [{"name": n} for n in rng.sample(names, rng.randint(0, 3))]
+
+    people, companies, users = [], [], []
+    for i in range(14):
+        user = user_create(email=f"p{i}@example.org", password=None) if i < 8 else None
+        person = Person.objects.create(user=user, name=f"P{i}", municipality=rng.choice(places))
+        services.person_update(person=person, by=staff, skills=skills())
+        people.append(person)
+        users += [user] if user else []
+    for i in range(6):
+        company = services.company_create(by=staff, name=f"F{i}", skills=skills())
+        companies.append(company)
+
+    def check():
+        assert supply_stored() == supply_recount()
+        figures_viewers = [ANONYMOUS, Viewer(Audience.USER, people[0].pk),
+                           Viewer(Audience.STAFF, None)]  # fmt: skip
+        marks, _counts = supply_recount()
+        region = {m.slug for m in municipalities()}
+        for viewer in figures_viewers:
+            seen = {"public"} | ({"members"} if viewer.sees_members_only else set())
+            by_category = {}
+            for kind, owner, category, municipality, vis in marks:
+                if municipality not in region:
+                    continue
+                if kind == "person" and vis not in seen and owner != viewer.person_id:
+                    continue
+                side = by_category.setdefault(category, {"person": {}, "company": {}})[kind]
+                side[municipality] = side.get(municipality, 0) + 1
+            for f in supply.category_figures(Period.year(2025), None, viewer):
+                pk = Category.objects.get(slug=f.slug).pk
+                expected = by_category.get(pk, {"person": {}, "company": {}})
+                assert {m: n for m, n in f.people.items() if n} == expected["person"], f.slug
+                assert {m: n for m, n in f.companies.items() if n} == expected["company"]
+
+    from klynge.competence.models import Category
+
+    for step in range(120):
+        action = rng.random()
+        live = [p for p in people if Person.objects.filter(pk=p.pk).exists()]
+        person = Person.objects.get(pk=rng.choice(live).pk) if live else None
+        company = Company.objects.get(pk=rng.choice(companies).pk)
+        if action < 0.3 and person:
+            services.person_update(
+                person=person, by=staff, municipality=rng.choice(places),
+                skills_visibility=rng.choice(visibility), is_listed=rng.random() < 0.8,
+                skills=skills() if rng.random() < 0.5 else None,
+            )  # fmt: skip
+        elif action < 0.45:
+            services.company_update(
+                company=company, by=staff, municipality=rng.choice(places),
+                is_listed=rng.random() < 0.8, skills=skills() if rng.random() < 0.5 else None,
+            )  # fmt: skip
+        elif action < 0.55 and person:  # code writing skills itself, then refreshing
+            competence = rng.choice(list(Competence.objects.all()))
+            if rng.random() < 0.5:
+                PersonSkill.objects.create(person=person, name=f"a{step}", competence=competence)
+            else:
+                PersonSkill.objects.filter(
+                    pk__in=PersonSkill.objects.filter(person=person).values("pk")[:1]
+                ).delete()
+            documents.refresh_people([person.pk])
+        elif action < 0.6:  # a taxonomy change moves a skill; reindex refreshes everyone
+            skill = CompanySkill.objects.filter(company=company).first()
+            if skill:
+                CompanySkill.objects.filter(pk=skill.pk).update(
+                    competence=rng.choice(list(Competence.objects.all()))
+                )
+                documents.refresh_companies(Company.objects.values_list("pk", flat=True))
+        elif action < 0.67 and person:  # the admin: the profile itself
+            person.municipality = rng.choice(places)
+            person.skills_visibility = rng.choice(visibility)
+            person.save()
+        elif action < 0.72 and users:
+            account_set_active(user=rng.choice(users), active=rng.random() < 0.3)
+        elif action < 0.76 and users:
+            account_delete(user=users.pop(rng.randrange(len(users))))
+        elif action < 0.8 and person and rng.random() < 0.5:
+            person.delete()
+        elif action < 0.88 and person:  # an update() followed by the index refresh
+            Person.objects.filter(pk=person.pk).update(municipality=rng.choice(places))
+            documents.refresh_people([person.pk])
+        elif action < 0.92:  # a bulk load, then rebuild()
+            new = Person.objects.create(name=f"B{step}", municipality=rng.choice(places))
+            people.append(new)
+            PersonSkill.objects.bulk_create(
+                PersonSkill(person=new, name=f"b{k}", competence=c)
+                for k, c in enumerate(rng.sample(list(Competence.objects.all()), 2))
+            )
+            kept.rebuild()
+        if step % 15 == 14:
+            check()
+    check()
+    marks, counts = supply_stored()
+    assert len({m[0] for m in marks}) == 2 and sum(counts.values()) == len(marks) > 5
+
+
+def test_the_supply_migration_fills_the_counts(taxonomy):
+    """The backfill of directory/0011 (run on today's models) gives rebuild()'s counts."""
+    import importlib
+
+    from django.apps import apps
+
+    from klynge.competence.models import Competence
+    from klynge.directory.models import CompanySkill, PersonSkill, SupplyCount, SupplyMark
+
+    competences = list(Competence.objects.all())
+    people = Person.objects.bulk_create(
+        Person(name=f"P{i}", municipality=["gol", "hol"][i % 2], is_listed=i != 3,
+               skills_visibility=["public", "members"][i % 2])
+        for i in range(6)
+    )  # fmt: skip
+    PersonSkill.objects.bulk_create(
+        PersonSkill(person=p, name=f"s{k}", competence=c)
+        for p in people for k, c in enumerate(competences[:3])
+    )  # fmt: skip
+    company = Company.objects.create(name="F", municipality="gol")
+    CompanySkill.objects.create(company=company, name="s", competence=competences[0])
+    SupplyMark.objects.all().delete()
+    SupplyCount.objects.all().delete()
+    migration = importlib.import_module("klynge.directory.migrations.0011_supply_counts")
+    migration.fill(apps, None)
+    assert supply_stored() == supply_recount()
+    marks, counts = supply_stored()
+    assert len([m for m in marks if m[0] == "person"]) == 5 * len(
+        {c.category_id for c in competences[:3]}
+    )
