@@ -13,6 +13,9 @@ version (klynge/core/pagecache.py), so it is never older than the last write.
 The copies live in each web process's memory (a few hundred small strings):
 the version is read once a request for the cached parts anyway, so a header
 costs no round trip to the shared cache.
+
+``page_around`` keeps a whole page around its cached parts the same way, for the
+signed-in lists whose page shows nothing of the reader but what the header does.
 """
 
 from __future__ import annotations
