@@ -5,8 +5,10 @@ import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from klynge.directory.services import person_get_or_create_for
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -62,4 +64,17 @@ def test_a_session_signed_in_by_a_library_backend_stays_signed_in(client, user, 
 
 def test_a_session_naming_an_unknown_backend_is_signed_out(client, user):
     client.force_login(user, backend="somewhere.else.Backend")
+    assert client.get("/behov/mine/").status_code == 302
+
+
+def test_signing_in_by_the_form_records_our_backend(client, user):
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session[BACKEND_SESSION_KEY].startswith("klynge.accounts.backends.")
+    assert "Logg ut" in client.get("/behov/mine/").content.decode()
+
+
+def test_a_wrong_password_signs_nobody_in(client, user):
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    assert response.status_code == 200 and BACKEND_SESSION_KEY not in client.session
     assert client.get("/behov/mine/").status_code == 302
