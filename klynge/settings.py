@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "klynge.core.middleware.RejectNulMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "klynge.accounts.backends.AuthenticationMiddleware",  # Django's, see the backends below
     "klynge.accounts.tokens.ApiTokenMiddleware",
     "klynge.audit.middleware.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -176,10 +176,14 @@ PAGE_CACHE_READ_ONLY_POSTS = ["/api/v1/match"]
 PAGE_CACHE_PROXY_SECONDS = env_int("PAGE_CACHE_PROXY_SECONDS", 1)
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, loading the signed-in user with the one-to-one
+# relations named here in the same query (klynge/accounts/backends.py): the profile,
+# which the menu and every list ask for.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "klynge.accounts.backends.ModelBackend",
+    "klynge.accounts.backends.AuthenticationBackend",
 ]
+ACCOUNTS_USER_RELATED = ["person"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -147,7 +147,14 @@ def wrk(url: str, connections: int, seconds: int, cookie: str | None = None) -> 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     failed = (int(errors[1]) if errors else 0) + (sum(map(int, socket.groups())) if socket else 0)
+    kinds = (
+        dict(zip(("connect", "read", "write", "timeout"), map(int, socket.groups()), strict=True))
+        if socket
+        else {}
+    )
+    kinds["non-2xx/3xx"] = int(errors[1]) if errors else 0
     return {
+        "kinds": {kind: n for kind, n in kinds.items() if n},
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
         "p50": ms("50%"),
         "p99": ms("99%"),
@@ -160,7 +167,11 @@ def wrk(url: str, connections: int, seconds: int, cookie: str | None = None) -> 
 def median(results: list[dict]) -> dict:
     """Each figure's median over the runs; the errors of all runs together."""
     figures = {k: statistics.median(r[k] for r in results) for k in ("rps", "p50", "p99", "cpu_ms")}
-    return {**figures, "errors": sum(r["errors"] for r in results)}
+    kinds: dict[str, int] = {}
+    for r in results:
+        for kind, n in r["kinds"].items():
+            kinds[kind] = kinds.get(kind, 0) + n
+    return {**figures, "errors": sum(r["errors"] for r in results), "kinds": kinds}
 
 
 def inside(args: argparse.Namespace) -> int:
@@ -203,6 +214,9 @@ def inside(args: argparse.Namespace) -> int:
             f"| {app['p99']:.1f} | {app['errors']} | {app['cpu_ms']:.2f} | {static['rps']:,.0f} "
             f"| {static['rps'] / app['rps']:.1f}x |"
         )
+    for path, who, app, _static, _size in rows:
+        if app["kinds"]:  # wrk's own words: a timeout is no answer within 2 s
+            print(f"errors on {path} ({who}): {app['kinds']}")
     pid = (state / "twin.pid").read_text().strip() if (state / "twin.pid").exists() else None
     if pid:
         os.kill(int(pid), 3)  # SIGQUIT: a graceful stop

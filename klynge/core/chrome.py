@@ -13,14 +13,19 @@ version (klynge/core/pagecache.py), so it is never older than the last write.
 The copies live in each web process's memory (a few hundred small strings):
 the version is read once a request for the cached parts anyway, so a header
 costs no round trip to the shared cache.
+
+``page_around`` keeps a whole page around its cached parts the same way, for the
+signed-in lists whose page shows nothing of the reader but what the header does.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -29,8 +34,10 @@ from django.utils.translation import get_language
 from klynge.core.fragments import request_version, with_token, without_token
 
 KEPT = 512  # headers per process, the least recently shown dropped first
+KEPT_PAGES = 256  # pages around their parts (``page_around``), the same way
 
 _kept: OrderedDict[tuple, str] = OrderedDict()
+_kept_pages: OrderedDict[tuple, list[tuple[str, bool]]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -54,8 +61,57 @@ def header(request: HttpRequest) -> SafeString:
             _kept.move_to_end(key)
     if html is None:
         html = render_to_string("core/_header.html", without_token({}), request)
-        with _lock:
-            _kept[key] = html
-            while len(_kept) > KEPT:
-                _kept.popitem(last=False)
+        _keep(_kept, key, html, KEPT)
+    if getattr(request, "_drawing_kept_page", False):
+        return mark_safe(html)  # noqa: S308 - the token goes in when the page is shown
     return mark_safe(with_token(request, html))  # noqa: S308 - our own rendered template
+
+
+def _keep(kept: OrderedDict, key: tuple, value, most: int) -> None:
+    with _lock:
+        kept[key] = value
+        while len(kept) > most:
+            kept.popitem(last=False)
+
+
+def page_around(
+    request: HttpRequest, template: str, context: dict, parts: dict[str, str]
+) -> str | None:
+    """The whole page ``template``, drawn around its ``parts`` (their HTML by the name
+    the template shows them with), kept in this process like the header; or None
+    when the page must be drawn as usual (a message to show, the cache off).
+
+    Only for a page whose template shows nothing of the reader beyond what the
+    header's key holds (signed in, staff, has a profile) and nothing from the
+    database outside its parts: the people list and the needs board."""
+    if not settings.PAGE_CACHE_SECONDS or len(get_messages(request)) > 0:
+        return None
+    version = request_version(request)
+    key = (version, get_language(), request.get_full_path(), reader(request), template)
+    with _lock:
+        pieces = _kept_pages.get(key)
+        if pieces is not None:
+            _kept_pages.move_to_end(key)
+    if pieces is None:
+        marks = {name: f"klynge-part-{name}-placeholder" for name in parts}
+        request._drawing_kept_page = True
+        try:
+            html = render_to_string(template, without_token({**context, **_safe(marks)}), request)
+        finally:
+            request._drawing_kept_page = False
+        # Split at the marks, so a part's own text is never searched for a mark.
+        # (re.split with a group puts each mark found at the odd places.)
+        names = {mark: name for name, mark in marks.items()}
+        split = re.split(_either(marks), html)
+        pieces = [(names[p], True) if i % 2 else (p, False) for i, p in enumerate(split)]
+        _keep(_kept_pages, key, pieces, KEPT_PAGES)
+    return "".join(parts[piece] if is_part else with_token(request, piece)
+                   for piece, is_part in pieces)  # fmt: skip
+
+
+def _safe(marks: dict[str, str]) -> dict[str, SafeString]:
+    return {name: mark_safe(mark) for name, mark in marks.items()}  # noqa: S308 - our own
+
+
+def _either(marks: dict[str, str]) -> str:
+    return "(" + "|".join(re.escape(mark) for mark in marks.values()) + ")"

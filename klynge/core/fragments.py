@@ -13,12 +13,18 @@ visibility depends on what they posted or answered). A part must hold nothing
 else personal: no message, and no CSRF token: a part with forms is drawn with
 ``csrf_token=CSRF_MARK`` in its context (``without_token``) and ``forms=True``
 puts this request's token in where the mark is, each time it is shown.
+
+One round trip: a page asks for all its parts at once (``cached_parts``), and the
+content version comes in the same read. So a part is kept under a key without
+the version, beside the version it was drawn under, and shown only while that
+is still the current one; an older one is drawn again and replaces it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,7 +33,7 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from klynge.core.pagecache import content_version
+from klynge.core.pagecache import VERSION_KEY, content_version
 
 # Where a form's CSRF token goes in a kept part; a kept part never holds a real one.
 CSRF_MARK = "klynge-csrf-token-placeholder"
@@ -50,6 +56,52 @@ def request_version(request: HttpRequest) -> str:
     return request._content_version
 
 
+@dataclass(frozen=True)
+class Part:
+    """One part of a page to keep: see ``cached_part`` for the fields."""
+
+    name: str
+    vary: tuple
+    render: Callable[[], str]
+    address: bool = True
+    forms: bool = False
+
+
+def _key(request: HttpRequest, part: Part) -> str:
+    where = request.get_full_path() if part.address else ""
+    what = hashlib.sha256(repr((where, part.vary)).encode()).hexdigest()[:32]
+    return f"part:{get_language()}:{part.name}:{what}"
+
+
+def cached_parts(request: HttpRequest, parts: Sequence[Part]) -> list[SafeString]:
+    """The HTML of each part, those drawn since the last change from the cache: the
+    parts and the content version in one read, the parts drawn afresh in one write."""
+    timeout = settings.PAGE_CACHE_SECONDS
+    if not timeout:
+        htmls = [part.render() for part in parts]
+    else:
+        keys = [_key(request, part) for part in parts]
+        known = hasattr(request, "_content_version")
+        found = cache.get_many(keys if known else [VERSION_KEY, *keys])
+        if not known:
+            request._content_version = found.get(VERSION_KEY) or content_version()
+        version = request._content_version
+        htmls, drawn = [], {}
+        for key, part in zip(keys, parts, strict=True):
+            kept = found.get(key)
+            if kept is not None and kept[0] == version:
+                htmls.append(kept[1])
+            else:
+                htmls.append(part.render())
+                drawn[key] = (version, htmls[-1])
+        if drawn:
+            cache.set_many(drawn, timeout=timeout)
+    return [
+        mark_safe(with_token(request, html) if part.forms else html)  # noqa: S308 - our own
+        for part, html in zip(parts, htmls, strict=True)
+    ]
+
+
 def cached_part(
     request: HttpRequest,
     *,
@@ -63,17 +115,5 @@ def cached_part(
     the last change. ``address=False``: the part does not depend on the address
     (``vary`` names all it depends on). ``forms=True``: ``render()`` draws with
     ``without_token``, and the token is put in here."""
-    timeout = settings.PAGE_CACHE_SECONDS
-    if not timeout:
-        html = render()
-        return mark_safe(with_token(request, html) if forms else html)  # noqa: S308
-    where = request.get_full_path() if address else ""
-    what = hashlib.sha256(repr((where, vary)).encode()).hexdigest()[:32]
-    key = f"part:{request_version(request)}:{get_language()}:{name}:{what}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, timeout=timeout)
-    if forms:
-        html = with_token(request, html)
-    return mark_safe(html)  # noqa: S308 - our own rendered template
+    part = Part(name=name, vary=vary, render=render, address=address, forms=forms)
+    return cached_parts(request, [part])[0]

@@ -25,32 +25,33 @@ from klynge.jobs.models import JobPosting
 from klynge.needs.models import Need
 from klynge.spaces.models import Booking, Resource
 
-# The most queries each page may make. Sessions, the user, messages and the
-# page's own reads; a budget grows only with a reason.
+# The most queries each page may make. Sessions, the user with their profile (one
+# query: klynge/accounts/backends.py), messages and the page's own reads; a budget
+# grows only with a reason.
 BUDGETS = {
-    "/": 14,  # 9, the hub with its hours and exceptions (3), the news and their tags (2)
-    "/katalog/": 8,
-    "/katalog/?q=nettside": 11,
-    "/katalog/bedrifter/": 8,
-    "/katalog/folk/{person}/": 6,
-    "/katalog/bedrifter/{company}/": 12,  # its open jobs, may the viewer post, news about it
-    "/arrangement/": 11,
+    "/": 13,  # 9, the hub with its hours and exceptions (3), the news and their tags (2)
+    "/katalog/": 7,
+    "/katalog/?q=nettside": 10,
+    "/katalog/bedrifter/": 7,
+    "/katalog/folk/{person}/": 5,
+    "/katalog/bedrifter/{company}/": 11,  # its open jobs, may the viewer post, news about it
+    "/arrangement/": 10,
     # Whether it is a market-dialogue meeting about a need; the news about it.
-    "/arrangement/{event}/": 12,
-    "/behov/": 8,
+    "/arrangement/{event}/": 11,
+    "/behov/": 7,
     # The poster sees who can help, whom to invite, the attachments and its meetings;
     # +7 for the proposed teams (teams/proposals.py): a ranking of its own for the
     # viewer (2), the poster's own profile, the people and companies, their sizes, and
     # the viewer's audience; +1 for the news about it; +1 for the team answers
     # (teams/panels.py): the need's teams, members prefetched.
-    "/behov/{need}/": 30,
-    "/jobb/": 8,  # the competences of open jobs for the filter, the jobs and theirs
-    "/jobb/{job}/": 8,  # whether the viewer acts for the company
-    "/behov/markedsdialog/{meeting}/": 17,  # the matches, who answered, is invited, signed up
-    "/behov/mine/": 5,  # the menu asks whether the user has a provider profile
-    "/finn-hjelp/?beskriving=nettbutikk": 8,
-    "/huset/booking/": 10,  # the hub, resources, hours, exceptions, bookings; member?; feeds
-    "/huset/booking/mine/": 7,  # whether the person may be shown at the hub; their feed
+    "/behov/{need}/": 29,
+    "/jobb/": 7,  # the competences of open jobs for the filter, the jobs and theirs
+    "/jobb/{job}/": 7,  # whether the viewer acts for the company
+    "/behov/markedsdialog/{meeting}/": 16,  # the matches, who answered, is invited, signed up
+    "/behov/mine/": 4,
+    "/finn-hjelp/?beskriving=nettbutikk": 7,
+    "/huset/booking/": 9,  # the hub, resources, hours, exceptions, bookings; member?; feeds
+    "/huset/booking/mine/": 6,  # whether the person may be shown at the hub; their feed
 }
 
 

@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Prefetch
@@ -22,11 +24,11 @@ from klynge.directory.visibility import person_view, person_views, viewer_for
 @require_safe
 @anonymous_cache
 def people_list(request):
-    form = FilterForm(request.GET)
+    form = functools.cache(lambda: FilterForm(request.GET))  # only when a part is drawn
     viewer = viewer_for(request.user)
 
     def cards() -> dict:
-        found = listing.people(viewer, form.provider_filters())
+        found = listing.people(viewer, form().provider_filters())
         page = listing.paginate(found.queryset, request.GET.get("side"))
         views = person_views(page.object_list, viewer)
         for view in views:
@@ -37,12 +39,14 @@ def people_list(request):
         request,
         "directory/people_list.html",
         "directory/_people_results.html",
-        {"form": form, "action": reverse("directory:people"), "show_person_filters": True},
+        {"action": reverse("directory:people"), "show_person_filters": True},
         name="people",
         # What a card shows depends on the audience, and on whether it is the viewer's own.
         vary=(viewer.audience.value, viewer.person_id),
         part_context=cards,
         filters="directory/_filters.html",
+        parts_context=lambda: {"form": form()},
+        keep_page=True,  # the page around the cards shows nothing of the reader
     )
 
 

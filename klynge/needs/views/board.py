@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -46,10 +48,10 @@ def visible_need(request, pk: int) -> Need:
 @require_safe
 @anonymous_cache
 def need_list(request):
-    form = FilterForm(request.GET)
+    form = functools.cache(lambda: FilterForm(request.GET))  # only when a part is drawn
 
     def cards() -> dict:
-        needs = Need.objects.visible_to(request.user).board(form.filters())
+        needs = Need.objects.visible_to(request.user).board(form().filters())
         page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("side"))
         return {"page": page, "needs": page.object_list}
 
@@ -57,13 +59,15 @@ def need_list(request):
         request,
         "needs/need_list.html",
         "needs/_need_results.html",
-        {"form": form},
+        {},
         name="needs",
         # Who sees which need depends on the account: its own and answered needs,
         # and membership (a change to it is a write: a new content version).
         vary=(request.user.pk, request.user.is_staff),
         part_context=cards,
         filters="needs/_filters.html",
+        parts_context=lambda: {"form": form()},
+        keep_page=True,  # the page around the cards shows nothing of the reader
     )
 
 
