@@ -252,6 +252,8 @@ class Stack:
             "--timeout",
             "70",
             "--no-control-socket",
+            # The app and its URLs are loaded once, before the fork (klynge/wsgi.py).
+            "--preload",
             "--pid",
             str(self.state / f"web{n + 1}.pid"),
             "--error-logfile",
@@ -286,6 +288,11 @@ class Stack:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        # The nodes first, each on its own port, and only then nginx: a node that
+        # refuses nginx's first connections (still booting) is marked down for
+        # fail_timeout in every nginx process, and a burst right after start got
+        # "no live upstreams" 502s from the processes that had not seen it come up.
+        self.wait_healthy([f"http://127.0.0.1:{p}/healthz" for p in self.node_ports])
         self.processes["nginx"] = subprocess.Popen(
             [
                 find_nginx(),
@@ -298,14 +305,14 @@ class Stack:
             ],
             stderr=open(self.state / "nginx-start.log", "w"),  # noqa: SIM115 - kept open
         )
-        self.wait_healthy()
+        self.wait_healthy([f"{self.url}/healthz"])
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.state / "tls.crt"))
 
-    def wait_healthy(self, timeout: float = 180) -> None:  # a busy machine boots slowly
+    def wait_healthy(self, urls: list[str], timeout: float = 180) -> None:
+        """Until each of ``urls`` answers 200, in turn (a busy machine boots slowly)."""
         deadline = time.monotonic() + timeout
-        urls = [f"{self.url}/healthz"] + [f"http://127.0.0.1:{p}/healthz" for p in self.node_ports]
         pending = list(urls)
         while pending and time.monotonic() < deadline:
             url = pending[0]
