@@ -276,7 +276,11 @@ def registration_create(
     counts, inserts and claims the email in one round trip, in one transaction
     (``signup_sql``); otherwise ``_registration_place`` does it with the ORM in one
     transaction. The email is drawn by the worker after the commit."""
-    _check_open(event, user)
+    try:
+        _check_open(event, user)
+    except (NotAllowed, RegistrationClosed):
+        event.refresh_from_db()  # the caller's copy may predate a publish or a reopening
+        _check_open(event, user)
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         raise AlreadyRegistered(_("You are already registered for this event."))

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from klynge.core.errors import NotAllowed
 from klynge.events import services
-from klynge.events.models import Registration
+from klynge.events.models import Event, Registration
 
 Status = Registration.Status
 
@@ -44,6 +44,22 @@ class TestRegistrationCreate:
         regs = [services.registration_create(event=event, user=make_user(n)) for n in range(4)]
         assert {r.status for r in regs} == {Status.CONFIRMED}
         assert not event.is_full
+
+    def test_a_copy_of_the_event_older_than_its_publishing_still_signs_up(self, make_event, user):
+        # The checks before the lock read the caller's copy; one taken while the event
+        # was a draft (or closed) must not refuse what the row now allows.
+        event = make_event(status="draft", capacity=1)
+        Event.objects.filter(pk=event.pk).update(status="published", published_at=timezone.now())
+        assert event.status == "draft"  # the caller's copy is stale
+        registration = services.registration_create(event=event, user=user)
+        assert registration.status == Status.CONFIRMED
+        assert Registration.objects.filter(event=event, user=user).count() == 1
+
+    def test_a_draft_is_still_refused_when_the_row_is_a_draft(self, make_event, user):
+        event = make_event(status="draft")
+        with pytest.raises(NotAllowed):
+            services.registration_create(event=event, user=user)
+        assert not Registration.objects.exists()
 
     def test_it_refuses_before_registration_opens(self, make_event, user):
         event = make_event(registration_opens_at=timezone.now() + timedelta(days=1))
