@@ -121,24 +121,20 @@ def rebuild() -> int:
     return total
 
 
-def _person_changed(sender, instance, **kwargs) -> None:
-    if not kwargs.get("raw"):
-        refresh(PERSON, [instance.pk])
+def _recount(kind: str, owner_of):
+    """A signal receiver that recounts the owner ``owner_of(instance)`` names."""
+
+    def receiver(sender, instance, **kwargs) -> None:
+        if not kwargs.get("raw"):
+            refresh(kind, [owner_of(instance)])
+
+    return receiver
 
 
-def _company_changed(sender, instance, **kwargs) -> None:
-    if not kwargs.get("raw"):
-        refresh(COMPANY, [instance.pk])
-
-
-def _person_skill_saved(sender, instance, **kwargs) -> None:
-    if not kwargs.get("raw"):
-        refresh(PERSON, [instance.person_id])
-
-
-def _company_skill_saved(sender, instance, **kwargs) -> None:
-    if not kwargs.get("raw"):
-        refresh(COMPANY, [instance.company_id])
+_person_changed = _recount(PERSON, lambda person: person.pk)
+_company_changed = _recount(COMPANY, lambda company: company.pk)
+_person_skill_saved = _recount(PERSON, lambda skill: skill.person_id)
+_company_skill_saved = _recount(COMPANY, lambda skill: skill.company_id)
 
 
 def connect() -> None:
