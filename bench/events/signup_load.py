@@ -90,9 +90,9 @@ def prepare(users: int, places: int, prefix: str = "bench") -> tuple[int, list[t
     """The event's id, and a (session, csrf) cookie pair per user."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
+    from django.utils.module_loading import import_string
 
     from klynge.accounts.models import User
     from klynge.events import services
@@ -116,10 +116,12 @@ def prepare(users: int, places: int, prefix: str = "bench") -> tuple[int, list[t
             for n in range(users)
         ]
     )
+    # where a sign-in puts it (the cache too, with cached_db), as a signed-in user has it
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     cookies = []
     backend = settings.AUTHENTICATION_BACKENDS[0]
     for person in people:
-        session = SessionStore()
+        session = store()
         session[SESSION_KEY] = str(person.pk)
         session[BACKEND_SESSION_KEY] = backend
         session[HASH_SESSION_KEY] = person.get_session_auth_hash()

@@ -48,11 +48,13 @@ def sessions_for(people) -> list[tuple[str, str]]:
     """A signed-in (session, csrf) cookie pair per user, as signup_load.py makes them."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.module_loading import import_string
 
+    # where a sign-in puts it (the cache too, with cached_db), as a signed-in user has it
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     cookies = []
     for person in people:
-        session = SessionStore()
+        session = store()
         session[SESSION_KEY] = str(person.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = person.get_session_auth_hash()
