@@ -218,6 +218,10 @@ class Need(models.Model):
                         "close_reason", "outcome", "filled_by_company", "filled_by_person"],
                 name="need_insights_cohort",
             ),  # fmt: skip
+            # The needs published in a period (the insights' demand for competence,
+            # and the public headline), and those filled in it (the headline).
+            models.Index(fields=["published_at", "municipality"], name="need_insights_published"),
+            models.Index(fields=["status", "settled_at"], name="need_insights_settled"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,7 +8,8 @@ import random
 from datetime import timedelta
 from statistics import median
 
-from klynge.directory.models import Person
+from klynge.core.region import municipalities
+from klynge.directory.models import Company, Person
 from klynge.insights.figures import cells, needs
 from klynge.insights.figures.period import Period, local_midnight
 from klynge.needs.models import Answer, Need
@@ -32,7 +33,10 @@ def moment(rng, period: Period):
 
 
 def random_needs(rng, period: Period) -> None:
-    people = [Person.objects.create(name=f"P{i}") for i in range(4)]
+    people = [Person.objects.create(name=f"P{i}", municipality=rng.choice(PLACES))
+              for i in range(4)]  # fmt: skip
+    companies = [Company.objects.create(name=f"F{i}", municipality=m)
+                 for i, m in enumerate(PLACES)]  # fmt: skip
     for i in range(90):
         status = rng.choice(STATUSES)
         created = moment(rng, period)
@@ -43,7 +47,9 @@ def random_needs(rng, period: Period) -> None:
             )
         n = need(f"N{i}", created=created, status=status, published=published,
                  posted_by=rng.choice(["business", "public"]),
-                 municipality=rng.choice(PLACES))  # fmt: skip
+                 municipality=rng.choice(PLACES),
+                 filled_by_person=rng.choice([None, *people]),
+                 filled_by_company=rng.choice([None, None, *companies]))  # fmt: skip
         base = published or created
         for k in range(rng.choice([0, 0, 1, 2, 3])):
             # Exact half hours (the rounding's ties), an answer before publication
@@ -75,6 +81,7 @@ def test_the_first_answer_hours_match_a_plain_count_on_random_data(db, monkeypat
     for seed in range(3):
         Need.objects.all().delete()
         Person.objects.all().delete()
+        Company.objects.all().delete()
         rng = random.Random(seed)
         period = rng.choice(
             [Period.year(2025), Period(oslo(2025, 3, 15).date(), oslo(2025, 10, 31).date())]
@@ -96,3 +103,33 @@ def test_the_first_answer_hours_match_a_plain_count_on_random_data(db, monkeypat
                     assert cell.suppressed and cell.value is None  # "under 3"
                 elif values:
                     assert cell.value == round(median(values)) and not cell.suppressed
+
+
+def test_filled_by_a_provider_from_the_region_matches_a_plain_count(db):
+    """The named provider's municipality is read by key (figures/needs.py): the
+    company when there is one, else the person who answered alone."""
+    region = {m.slug for m in municipalities()}
+    for seed in range(3):
+        Need.objects.all().delete()
+        rng = random.Random(10 + seed)
+        period = Period.year(2025)
+        random_needs(rng, period)
+        for municipality in (None, "gol"):
+            _stages, counts = needs._stage_counts(period, municipality)
+            expected = {"all": [0, 0], "business": [0, 0], "public": [0, 0]}
+            for n in Need.objects.select_related("filled_by_company", "filled_by_person"):
+                if n.status == Need.Status.DRAFT or municipality and n.municipality != municipality:
+                    continue
+                if not period.starts_at <= n.created_at < period.ends_at:
+                    continue
+                if n.status != Need.Status.FILLED:
+                    continue
+                provider = n.filled_by_company or n.filled_by_person
+                local = int(provider is not None and provider.municipality in region)
+                for side in ("all", n.posted_by):
+                    expected[side][0] += 1
+                    expected[side][1] += local
+            assert {side: [c["filled"], c["filled-local"]] for side, c in counts.items()} == (
+                expected
+            ), (seed, municipality)
+            assert municipality or expected["all"][1] > 0 < expected["all"][0] - expected["all"][1]
