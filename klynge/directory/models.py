@@ -174,7 +174,7 @@ class Person(Member):
                 name="person_insights_created",
             ),
             models.Index(
-                fields=["member_status", "municipality", "member_since", "is_listed", "employer"],
+                fields=["member_status", "municipality", "is_listed", "member_since", "employer"],
                 name="person_insights_members",
             ),
         ]

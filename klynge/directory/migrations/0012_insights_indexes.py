@@ -30,6 +30,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='person',
-            index=models.Index(fields=['member_status', 'municipality', 'member_since', 'is_listed', 'employer'], name='person_insights_members'),
+            index=models.Index(fields=['member_status', 'municipality', 'is_listed', 'member_since', 'employer'], name='person_insights_members'),
         ),
     ]
