@@ -168,7 +168,10 @@ class Person(Member):
             # The insights' member tables (insights/figures/members.py: Scan) count
             # from these two alone, never reading the wide rows: listed and new
             # people by municipality; members by municipality, month and their
-            # employer. The second also serves every filter on member_status.
+            # employer. The second also serves every filter on member_status;
+            # is_listed stands before member_since so that SQLite, which has no
+            # statistics, is not tempted to drive joins (the events' "became
+            # members afterwards") from a range of people by member_since.
             models.Index(
                 fields=["municipality", "is_listed", "created_at"],
                 name="person_insights_created",
