@@ -165,7 +165,21 @@ class Person(Member):
             ),  # fmt: skip
             models.Index(fields=["-created_at", "-id"]),
             models.Index(fields=["municipality", "name", "id"]),
-            models.Index(fields=["member_status"]),
+            # The insights' member tables (insights/figures/members.py: Scan) count
+            # from these two alone, never reading the wide rows: listed and new
+            # people by municipality; members by municipality, month and their
+            # employer. The second also serves every filter on member_status;
+            # is_listed stands before member_since so that SQLite, which has no
+            # statistics, is not tempted to drive joins (the events' "became
+            # members afterwards") from a range of people by member_since.
+            models.Index(
+                fields=["municipality", "is_listed", "created_at"],
+                name="person_insights_created",
+            ),
+            models.Index(
+                fields=["member_status", "municipality", "is_listed", "member_since", "employer"],
+                name="person_insights_members",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -283,7 +297,14 @@ class Company(Member):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["is_listed", "name"]),
-            models.Index(fields=["municipality"]),
+            # Every column the insights' company counts name (figures/members.py),
+            # so they read this index, not the rows; it also serves the
+            # filter by municipality.
+            models.Index(
+                fields=["municipality", "is_listed", "nace", "created_at", "member_status",
+                        "member_since"],
+                name="company_insights",
+            ),  # fmt: skip
         ]
         constraints = [
             models.CheckConstraint(

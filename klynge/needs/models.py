@@ -210,6 +210,18 @@ class Need(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["status", "expires_at"]),
+            # The insights' needs funnel (insights/figures/needs.py) reads the needs
+            # created in a period: every column it counts by is here, so it reads
+            # this index in date order, not the wide rows with their descriptions.
+            models.Index(
+                fields=["created_at", "status", "posted_by", "municipality", "published_at",
+                        "close_reason", "outcome", "filled_by_company", "filled_by_person"],
+                name="need_insights_cohort",
+            ),  # fmt: skip
+            # The needs published in a period (the insights' demand for competence,
+            # and the public headline), and those filled in it (the headline).
+            models.Index(fields=["published_at", "municipality"], name="need_insights_published"),
+            models.Index(fields=["status", "settled_at"], name="need_insights_settled"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -337,6 +349,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["created_at", "id"]
+        # A need's first answer is the first entry of its need in this index
+        # (insights/figures/needs.py: the time to the first answer).
+        indexes = [models.Index(fields=["need", "created_at"], name="answer_insights_first")]
         constraints = [
             models.UniqueConstraint(
                 "need", "person", condition=Q(company__isnull=True), name="answer_once_per_person"

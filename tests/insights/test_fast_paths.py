@@ -382,3 +382,24 @@ def test_the_supply_migration_fills_the_counts(taxonomy):
     assert len([m for m in marks if m[0] == "person"]) == 5 * len(
         {c.category_id for c in competences[:3]}
     )
+
+
+def test_the_member_tables_show_one_or_two_as_under_3(db):
+    """With the real threshold, a cell the plain count makes 1 or 2 is hidden, every
+    other cell shows the plain count (the indexes and subqueries change no cell)."""
+    rng = random.Random(11)
+    period = Period.year(2025)
+    random_hub(rng, period)
+    hidden = 0
+    for municipality in (None, "gol", "hol"):
+        expected = reference(period, municipality)
+        for table in members.tables(period, municipality):
+            for row in table.rows:
+                shown_cells = [c for c in row.cells if c.unit != "%"]
+                for cell, n in zip(shown_cells, expected[table.key][row.key], strict=True):
+                    if 0 < n < cells.SMALLEST_SHOWN:
+                        assert cell.suppressed and cell.value is None, (table.key, row.key)
+                        hidden += 1
+                    else:
+                        assert cell.value == n and not cell.suppressed, (table.key, row.key)
+    assert hidden > 5

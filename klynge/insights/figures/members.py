@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from klynge.core.region import OUTSIDE_REGION, municipalities
-from klynge.directory.models import Company, Person
+from klynge.directory.models import Company, MemberStatus, Person
 from klynge.insights.figures.cells import Table, count, share
 from klynge.insights.figures.period import Period, local_midnight
 
@@ -58,57 +58,92 @@ def companies_in(municipality: str | None):
     return companies.filter(municipality=municipality) if municipality else companies
 
 
+def tally(condition: Q | None = None) -> Count:
+    """COUNT(1), filtered by ``condition``: it needs no column, so the database
+    can count from an index that holds only the columns the filters name
+    (``COUNT("id")`` would make PostgreSQL read the table for the id)."""
+    return Count(Value(1), filter=condition)
+
+
+def sector_companies(sector: str):
+    """The ids of every company of ``sector`` (public or education), listed or not,
+    as a subquery: the database reads it once, not once a person."""
+    codes = {PUBLIC: PUBLIC_NACE, EDUCATION: EDUCATION_NACE}[sector]
+    condition = Q()
+    for code in codes:
+        condition |= Q(nace__startswith=code)
+    return Company.objects.filter(condition).order_by().values("id")
+
+
 class Scan:
-    """Every count the four member tables need: one grouped query over people
-    (by municipality) and one over companies (by municipality and sector), each
-    with conditional counts for all four tables, and the member people's sectors.
-    The wide person table is read once for the counts instead of once a table."""
+    """Every count the four member tables need, in five small queries, each
+    read from an index that holds every column it names, never from the wide
+    rows (the indexes are in directory/models.py; docs/insights.md):
+
+    - listed people by municipality: listed, new (``person_insights_created``);
+    - member people by municipality: members, members before the period, and
+      those whose employer is public or education: one pass over the member
+      rows (``person_insights_members``), the employers' ids a list read once;
+    - new member people in the period, one count per month, in one row;
+    - listed companies by municipality and sector: listed, new, members,
+      before (``company_insights``); and new member companies by sector and
+      month.
+
+    A month's count is between two Oslo midnights, not a truncation of every
+    row's date (on SQLite a Python call per row). Rows without a municipality
+    key (``None``) count only in the totals."""
 
     def __init__(self, period: Period, municipality: str | None):
         self.months = period.months()
+        start, end = period.starts_at, period.ends_at
         people = people_in(municipality)
-        self.people = self._rows(people, period)
-        self.companies = self._rows(companies_in(municipality).annotate(sector=sector_of()), period)
-        # A person's sector is their employer's: a join, so read for members only.
-        self.people_sectors = dict(
-            people.filter(member_status="approved", member_since__lt=period.ends_at)
-            .annotate(
-                sector=Case(
-                    When(employer__isnull=True, then=Value(BUSINESS)),
-                    default=sector_of("employer__"),
-                    output_field=CharField(),
-                )
-            )
-            .values("sector")
-            .annotate(n=Count("id"))
-            .values_list("sector", "n")
+        member = Q(member_status=MemberStatus.APPROVED)
+        members = people.filter(member, member_since__lt=end)
+        self.people = [
+            *people.filter(created_at__lt=end)
+            .values("municipality")
+            .annotate(listed=tally(), new=tally(Q(created_at__gte=start))),
+            *members.values("municipality").annotate(
+                members=tally(),
+                before=tally(Q(member_since__lt=start)),
+                **{s: tally(Q(employer__in=sector_companies(s))) for s in (PUBLIC, EDUCATION)},
+            ),
+            {"municipality": None, **members.filter(member_since__gte=start).aggregate(
+                **self._new_members(period))},
+        ]  # fmt: skip
+        companies = companies_in(municipality).annotate(sector=sector_of())
+        self.companies = [
+            *companies.values("municipality", "sector").annotate(
+                listed=tally(Q(created_at__lt=end)),
+                new=tally(Q(created_at__gte=start, created_at__lt=end)),
+                members=tally(member & Q(member_since__lt=end)),
+                before=tally(member & Q(member_since__lt=start)),
+            ),
+            *({"municipality": None, **row} for row in companies.filter(
+                member, member_since__gte=start, member_since__lt=end
+            ).values("sector").annotate(**self._new_members(period))),
+        ]  # fmt: skip
+        # A person's sector is their employer's; business when they name none.
+        self.people_sectors = {key: self.total(self.people, key) for key in (PUBLIC, EDUCATION)}
+        self.people_sectors[BUSINESS] = self.total(self.people, "members") - sum(
+            self.people_sectors.values()
         )
 
-    def _rows(self, queryset, period: Period) -> list[dict]:
-        start, end = period.starts_at, period.ends_at
-        bounds = [max(local_midnight(m), start) for m in self.months] + [end]
-        member = Q(member_status="approved")
-
-        def joined(since, until) -> Q:
-            return member & Q(member_since__gte=since, member_since__lt=until)
-
-        counts = {
-            "listed": Count("id", filter=Q(created_at__lt=end)),
-            "new": Count("id", filter=Q(created_at__gte=start, created_at__lt=end)),
-            "members": Count("id", filter=member & Q(member_since__lt=end)),
-            "new_members": Count("id", filter=joined(start, end)),
-            "before": Count("id", filter=member & Q(member_since__lt=start)),
+    def _new_members(self, period: Period) -> dict:
+        """Members new in the period (the rows' filter), and one count a month."""
+        bounds = [max(local_midnight(m), period.starts_at) for m in self.months]
+        bounds.append(period.ends_at)
+        return {
+            "new_members": tally(),
             **{
-                f"m{i}": Count("id", filter=joined(bounds[i], bounds[i + 1]))
+                f"m{i}": tally(Q(member_since__gte=bounds[i], member_since__lt=bounds[i + 1]))
                 for i in range(len(self.months))
             },
         }
-        keys = ["municipality"] + (["sector"] if "sector" in queryset.query.annotations else [])
-        return list(queryset.values(*keys).annotate(**counts))
 
     @staticmethod
     def total(rows: list[dict], field: str, **where) -> int:
-        return sum(r[field] for r in rows if all(r[k] == v for k, v in where.items()))
+        return sum(r.get(field, 0) for r in rows if all(r.get(k) == v for k, v in where.items()))
 
     def month(self, rows: list[dict], month) -> int:
         return self.total(rows, f"m{self.months.index(month)}")
