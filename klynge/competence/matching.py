@@ -143,6 +143,8 @@ class _Weights(NamedTuple):
     total: float  # of the concepts' weights, or 1
     best_text: float  # the best text score among the candidates, or 1
     common: frozenset[str] = frozenset()  # the need's words in too many documents to tell
+    # For a need that names no competence: what each of its words weighs (_whole_need)
+    whole: dict[str, float] | None = None
 
 
 def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
@@ -155,6 +157,30 @@ def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
     words = [t for t in dict.fromkeys(need.terms) if not is_concept(t)]
     df = document_frequencies(words, scope)
     return frozenset(t for t in words if df[t] > W.VERY_COMMON_SHARE * total)
+
+
+def _whole_need(need: _Need, scope: list[str]) -> dict[str, float] | None:
+    """For a need that names no competence, what each of its words weighs (rarer
+    ones more, the title's twice); None when it names one.
+
+    Without a competence only the words can tell whether a provider fits, and
+    then they must tell it of the need as a whole: a plumber's need shares "guest"
+    with a web agency, a roofer's "del" with an IT handyman, and the best of such
+    candidates is still a poor one. Its text part is the share of the need's
+    words it holds, not its text score relative to the best candidate's."""
+    if need.concepts:
+        return None
+    words = list(dict.fromkeys(need.terms))
+    return {t: idf_of(t, scope) * need.boost.get(t, 1.0) for t in words} or None
+
+
+def _text(hit: Hit, weights: _Weights) -> float:
+    """The text part, 0..1: relative to the best candidate, or the share of the
+    whole need (``_whole_need``)."""
+    if weights.whole is None:
+        return hit.text_score / weights.best_text
+    held = sum(w for t, w in weights.whole.items() if t in hit.matched_terms)
+    return held / (sum(weights.whole.values()) or 1.0)
 
 
 def _near(levels: dict, need: _Need) -> list[str]:
@@ -197,7 +223,7 @@ def _score(
     place = _municipality_of(hit)
     proximity = _proximity(need.municipality, place)
     score = (
-        W.TEXT * hit.text_score / weights.best_text
+        W.TEXT * _text(hit, weights)
         + W.COMPETENCE * competence
         + W.LEVEL * level
         + W.AVAILABILITY * (1.0 if available else 0.0)
@@ -263,6 +289,7 @@ def rank(
         total=sum(concepts.values()) or 1.0,
         best_text=max(hit.text_score for hit in hits) or 1.0,
         common=common,
+        whole=_whole_need(need, scope),
     )
     scored = [s for hit in hits if (s := _score(hit, need, weights, always_available))]
     scored.sort(key=lambda s: (-s.score, s.hit.kind, s.hit.object_id))
