@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
+from klynge.competence.asking import setting_concepts
 from klynge.competence.index import (
     AUDIENCE_TAG,
     AVAILABLE_TAG,
@@ -65,6 +66,8 @@ class _Need:
     boost: dict[str, float]  # the title's tokens count more
     in_title: set[str]
     words_by_stem: dict[str, str]  # for the reasons: a matched term as the need wrote it
+    # competences named only where the need tells its situation, not what it asks for
+    setting: frozenset[str] = frozenset()
 
 
 class _Scored(NamedTuple):
@@ -94,6 +97,8 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     near_tokens = [concept_token(slug) for slug in near]
     boost = {t: W.RELATED_SHARE for t in near_tokens}
     boost.update({t: W.TITLE_BOOST for t in headline.index_tokens if t not in places})
+    setting = setting_concepts(description, set(headline.concepts))
+    boost.update({concept_token(slug): W.SETTING_SHARE for slug in setting})
     return _Need(
         municipality=municipality,
         concepts=concepts,
@@ -104,6 +109,7 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
         boost=boost,
         in_title=set(headline.concepts),
         words_by_stem=words_by_stem,
+        setting=setting,
     )
 
 
@@ -118,7 +124,9 @@ def _scope(audience: str, kind: str | None, filters: tuple[str, ...]) -> list[st
 def _concept_weights(need: _Need, scope: list[str]) -> dict[str, float]:
     """How much each of the need's competences weighs: rarer ones more, the title's twice."""
     return {
-        slug: idf_of(concept_token(slug), scope) * (W.TITLE_BOOST if slug in need.in_title else 1)
+        slug: idf_of(concept_token(slug), scope)
+        * (W.TITLE_BOOST if slug in need.in_title else 1)
+        * (W.SETTING_SHARE if slug in need.setting else 1)
         for slug in need.concepts
     }
 

@@ -88,9 +88,7 @@ def test_the_shipped_second_heldout_set_is_whole():
     providers, needs, judgments = evaluate.load_set(evaluate.DEFAULT_DATA, "heldout2")
     assert [n["external_id"] for n in needs] == [f"g-{i:03}" for i in range(1, 41)]
     assert sum(1 for g in judgments.values() if not g) == 3  # nobody here can help
-    assert evaluate.SEVERAL & set(judgments) == {
-        f"g-0{i:02}" for i in (2, 8, 15, 16, 18, 22, 31)
-    }
+    assert evaluate.SEVERAL & set(judgments) == {f"g-0{i:02}" for i in (2, 8, 15, 16, 18, 22, 31)}
     # Written as 16 bokmål, 14 nynorsk and 10 English; the word heuristic reads
     # g-030 as bokmål, since it uses none of the nynorsk marker words.
     languages = [evaluate.language(n) for n in needs]

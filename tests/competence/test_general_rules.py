@@ -5,6 +5,7 @@ by one, and a need naming no competence is judged by its words as a whole."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from klynge.competence.asking import asks, setting_concepts
 from klynge.directory.providers import match, worth_showing
 from klynge.directory.visibility import viewer_for
 from klynge.lib.analyzer import Vocabulary, analyze, english_stem
@@ -104,3 +105,47 @@ class TestANeedNamingNoCompetence:
         found = find("Nettbutikk til gardsbutikken")
         assert [m.name for m in found] == ["Nina Nett"]
         assert found[0].score >= 0.7  # the best candidate's text counts in full
+
+
+class TestWhatANeedAsksFor:
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Vi trenger en ny nettside.",
+            "Vi treng nokon som kan setje opp wifi.",
+            "Kven kan hjelpe oss?",
+            "We are looking for a developer.",
+            "Who can look at the hosting and set up monitoring?",
+        ],
+    )
+    def test_a_request_or_a_question_asks(self, sentence):
+        assert asks(sentence)
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Vi er et lite regnskapskontor på Gol.",
+            "Det er dårleg mobildekning der oppe.",
+            "The software only runs on an old Windows PC.",
+        ],
+    )
+    def test_telling_the_situation_does_not(self, sentence):
+        assert not asks(sentence)
+
+    def test_a_competence_named_only_in_the_situation_is_the_setting(self, taxonomy):
+        description = "Vi har ein nettbutikk. Vi treng betre trådlaust nett på lageret."
+        assert setting_concepts(description, set()) == {"nettbutikk"}
+        # named in the title too: asked for
+        assert setting_concepts(description, {"nettbutikk"}) == set()
+
+    def test_a_need_that_only_tells_has_no_setting(self, taxonomy):
+        assert setting_concepts("Vi har ein nettbutikk. Wifi-en fell ut.", set()) == set()
+
+    def test_the_setting_weighs_less_than_what_is_asked_for(self, taxonomy):
+        person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)
+        person("Wenche Wifi", [("wifi", 5)], available_for_assignments=True)
+        found = find("Hjelp", "Vi har ein nettbutikk. Vi treng nokon som fiksar wifi på lageret.")
+        assert [m.name for m in found] == ["Wenche Wifi", "Nina Nett"]
+        told = find("Hjelp", "Vi har ein nettbutikk og wifi på lageret.")
+        assert {m.name for m in told} == {"Wenche Wifi", "Nina Nett"}
+        assert found[0].score - found[1].score > abs(told[0].score - told[1].score)
