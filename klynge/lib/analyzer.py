@@ -219,7 +219,6 @@ def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
     kept: list[str] = []  # the words that are terms
     sequence: list[list[str]] = []  # per position, the stems a phrase may start from
     filler = filler_stems()
-    owned: list[list[str]] = []  # per position, the terms it gave
     for word in words:
         stemmed = stem(word)
         variants = [stemmed]
@@ -230,31 +229,23 @@ def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
             variants.append(english)
         sequence.append(variants)
         if word in FILLER:  # only inside a taxonomy phrase
-            owned.append([])
             continue
         parts = decompound(stemmed, vocabulary) or decompound(word, vocabulary)
         kept.append(word)
-        owned.append(variants + [p for p in parts if p not in filler])
+        terms.extend(variants)
+        terms.extend(p for p in parts if p not in filler)
         for part in parts:
             sequence.append([part])
-            owned.append([])
-    concepts, in_names = find_concepts(sequence, vocabulary, spans=True)
-    # The words of a name several words long are that name, not words one by one:
-    # "password manager" asks for no "channel manager", "online payments" for nothing
-    # "online". The name's concept token stands for them.
-    terms = [t for i, own in enumerate(owned) if i not in in_names for t in own]
-    return Analysis(terms=terms, concepts=concepts, words=kept)
+    return Analysis(terms=terms, concepts=find_concepts(sequence, vocabulary), words=kept)
 
 
-def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary, *, spans: bool = False):
-    """The concepts named by runs of stems, the longest run at each position; with
-    ``spans``, also the positions inside a run of two or more that named one.
+def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str]:
+    """The concepts named by runs of stems, the longest run at each position.
 
     Runs grow one position at a time and stop as soon as they begin no phrase,
     so most words cost one set lookup.
     """
     found: list[str] = []
-    inside: set[int] = set()
     prefixes, phrases = vocabulary.prefixes, vocabulary.phrases
     for i in range(len(sequence)):
         frontier = [(v,) for v in sequence[i] if (v,) in prefixes]
@@ -272,6 +263,4 @@ def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary, *, spans: b
             ]
         if best:
             found.extend(sorted(phrases[best]))
-            if len(best) > 1:
-                inside.update(range(i, i + len(best)))
-    return (found, inside) if spans else found
+    return found
