@@ -5,6 +5,7 @@
     .venv/bin/python bench/matching/evaluate.py --system --per-need    # plus nDCG per need
     .venv/bin/python bench/matching/evaluate.py --system --json        # machine-readable
     .venv/bin/python bench/matching/evaluate.py --system --set heldout # the held-out needs
+    .venv/bin/python bench/matching/evaluate.py --system --set heldout2 # the second held-out set
     .venv/bin/python tests/with_postgres.py .venv/bin/python bench/matching/evaluate.py --system
 
 The set (``--data DIR``, default ``bench/matching/data``) is three files in the
@@ -13,7 +14,9 @@ companies), ``needs.jsonl`` and ``judgments.json`` ({need: {provider: grade}},
 grades 1-3, unlisted = 0). README.md beside this file describes them.
 ``--set heldout`` scores the held-out needs instead (``heldout_needs.jsonl``
 and ``heldout_judgments.json`` in the same folder, same providers), ``--set
-all`` both sets together; the default ``main`` is the first two files alone.
+heldout2`` the second held-out set (``heldout2_needs.jsonl`` and
+``heldout2_judgments.json``), ``--set all`` every set together; the default
+``main`` is the first two files alone.
 
 ``--system`` migrates a fresh database (a temporary SQLite file unless
 DATABASE_URL is set, as tests/with_postgres.py does), runs the setup steps of
@@ -46,8 +49,9 @@ DEFAULT_DATA = HERE / "data"
 SETS = {
     "main": [("needs.jsonl", "judgments.json")],
     "heldout": [("heldout_needs.jsonl", "heldout_judgments.json")],
+    "heldout2": [("heldout2_needs.jsonl", "heldout2_judgments.json")],
 }
-SETS["all"] = SETS["main"] + SETS["heldout"]
+SETS["all"] = SETS["main"] + SETS["heldout"] + SETS["heldout2"]
 K = 10
 RELEVANT = 2  # the grade from which a result counts as a hit for MRR
 
@@ -348,9 +352,10 @@ _BOKMAAL = set(
 )
 _ENGLISH = set("the and our we to for is a of in with".split())
 # Needs that ask for several competences at once (README: eleven of n-041-n-085,
-# eight of the held-out h-001-h-040).
+# eight of the held-out h-001-h-040, seven of the second held-out g-001-g-040).
 SEVERAL = {f"n-0{i}" for i in (51, 52, 53, 54, 55, 56, 57, 58, 66, 83, 85)}
 SEVERAL |= {f"h-0{i:02}" for i in (8, 10, 23, 29, 32, 35, 39, 40)}
+SEVERAL |= {f"g-0{i:02}" for i in (2, 8, 15, 16, 18, 22, 31)}
 
 
 def language(need: dict) -> str:
@@ -363,7 +368,7 @@ def language(need: dict) -> str:
 
 
 def _set_of(nid: str) -> str:
-    return "heldout" if nid.startswith("h-") else "main"
+    return {"h": "heldout", "g": "heldout2"}.get(nid[:1], "main")
 
 
 def groups(needs: list[dict], judgments: dict[str, dict[str, int]]) -> dict[str, set[str]]:
@@ -465,8 +470,8 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=list(SETS),
         default="main",
-        help="which needs: main (needs.jsonl, the default), heldout (heldout_needs.jsonl) "
-        "or all (both)",
+        help="which needs: main (needs.jsonl, the default), heldout (heldout_needs.jsonl), "
+        "heldout2 (heldout2_needs.jsonl) or all (every set)",
     )
     parser.add_argument(
         "--reindex",

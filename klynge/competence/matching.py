@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
+from klynge.competence.asking import setting_concepts
 from klynge.competence.index import (
     AUDIENCE_TAG,
     AVAILABLE_TAG,
@@ -65,6 +66,8 @@ class _Need:
     boost: dict[str, float]  # the title's tokens count more
     in_title: set[str]
     words_by_stem: dict[str, str]  # for the reasons: a matched term as the need wrote it
+    # competences named only where the need tells its situation, not what it asks for
+    setting: frozenset[str] = frozenset()
 
 
 class _Scored(NamedTuple):
@@ -94,6 +97,8 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     near_tokens = [concept_token(slug) for slug in near]
     boost = {t: W.RELATED_SHARE for t in near_tokens}
     boost.update({t: W.TITLE_BOOST for t in headline.index_tokens if t not in places})
+    setting = setting_concepts(description, set(headline.concepts))
+    boost.update({concept_token(slug): W.SETTING_SHARE for slug in setting})
     return _Need(
         municipality=municipality,
         concepts=concepts,
@@ -104,6 +109,7 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
         boost=boost,
         in_title=set(headline.concepts),
         words_by_stem=words_by_stem,
+        setting=setting,
     )
 
 
@@ -118,7 +124,9 @@ def _scope(audience: str, kind: str | None, filters: tuple[str, ...]) -> list[st
 def _concept_weights(need: _Need, scope: list[str]) -> dict[str, float]:
     """How much each of the need's competences weighs: rarer ones more, the title's twice."""
     return {
-        slug: idf_of(concept_token(slug), scope) * (W.TITLE_BOOST if slug in need.in_title else 1)
+        slug: idf_of(concept_token(slug), scope)
+        * (W.TITLE_BOOST if slug in need.in_title else 1)
+        * (W.SETTING_SHARE if slug in need.setting else 1)
         for slug in need.concepts
     }
 
@@ -143,6 +151,8 @@ class _Weights(NamedTuple):
     total: float  # of the concepts' weights, or 1
     best_text: float  # the best text score among the candidates, or 1
     common: frozenset[str] = frozenset()  # the need's words in too many documents to tell
+    # For a need that names no competence: what each of its words weighs (_whole_need)
+    whole: dict[str, float] | None = None
 
 
 def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
@@ -155,6 +165,30 @@ def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
     words = [t for t in dict.fromkeys(need.terms) if not is_concept(t)]
     df = document_frequencies(words, scope)
     return frozenset(t for t in words if df[t] > W.VERY_COMMON_SHARE * total)
+
+
+def _whole_need(need: _Need, scope: list[str]) -> dict[str, float] | None:
+    """For a need that names no competence, what each of its words weighs (rarer
+    ones more, the title's twice); None when it names one.
+
+    Without a competence only the words can tell whether a provider fits, and
+    then they must tell it of the need as a whole: a plumber's need shares "guest"
+    with a web agency, a roofer's "del" with an IT handyman, and the best of such
+    candidates is still a poor one. Its text part is the share of the need's
+    words it holds, not its text score relative to the best candidate's."""
+    if need.concepts:
+        return None
+    words = list(dict.fromkeys(need.terms))
+    return {t: idf_of(t, scope) * need.boost.get(t, 1.0) for t in words} or None
+
+
+def _text(hit: Hit, weights: _Weights) -> float:
+    """The text part, 0..1: relative to the best candidate, or the share of the
+    whole need (``_whole_need``)."""
+    if weights.whole is None:
+        return hit.text_score / weights.best_text
+    held = sum(w for t, w in weights.whole.items() if t in hit.matched_terms)
+    return held / (sum(weights.whole.values()) or 1.0)
 
 
 def _near(levels: dict, need: _Need) -> list[str]:
@@ -197,7 +231,7 @@ def _score(
     place = _municipality_of(hit)
     proximity = _proximity(need.municipality, place)
     score = (
-        W.TEXT * hit.text_score / weights.best_text
+        W.TEXT * _text(hit, weights)
         + W.COMPETENCE * competence
         + W.LEVEL * level
         + W.AVAILABILITY * (1.0 if available else 0.0)
@@ -263,6 +297,7 @@ def rank(
         total=sum(concepts.values()) or 1.0,
         best_text=max(hit.text_score for hit in hits) or 1.0,
         common=common,
+        whole=_whole_need(need, scope),
     )
     scored = [s for hit in hits if (s := _score(hit, need, weights, always_available))]
     scored.sort(key=lambda s: (-s.score, s.hit.kind, s.hit.object_id))

@@ -18,6 +18,7 @@ MIN_SCORE = 0.05  # below this a provider is not shown at all
 
 TITLE_BOOST = 2.0  # words and competences in a need's title count twice
 RELATED_SHARE = 0.5  # a related competence earns half of what the competence itself would
+SETTING_SHARE = 0.5  # a competence named only in telling the situation, not in asking
 
 VERY_COMMON_SHARE = 0.15  # a word in more of the documents neither carries a match nor is a reason
 COMMON_FROM = 20  # with fewer documents than this, no word counts as very common

@@ -6,7 +6,8 @@ taxonomy and passes it in. The steps, in order:
 1. normalise (Unicode NFKC, case-folding) and tokenise; "e-handel" also gives "ehandel";
 2. drop function words (nb, nn, en; ``klynge.lib.stopwords``);
 3. stem every word with the Norwegian Snowball stemmer, which handles most
-   nynorsk endings too, and add the English stem where it differs;
+   nynorsk endings too, and add the English stem (inflection only: plural,
+   -ed, -ing) where it differs;
 4. split Norwegian compounds into words the vocabulary knows
    ("nettbutikkløysing" -> nettbutikk + løysing), keeping the whole word too;
 5. find the taxonomy's terms, one or more words long, and add a concept token
@@ -132,7 +133,31 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def english_stem(word: str) -> str:
-    return _stemmer("english").stemWord(word) if word.isascii() else word
+    """The English word without its inflection: plural and possessive s, -ed, -ing, a
+    final e. Derivations keep their suffix: "accessibility" is not "access",
+    "requirement" not "required", "printer" not "prints". A Porter stemmer strips
+    those too, and an everyday English word then named a competence ("Access
+    database" was universal design, "Norwegian not required" a requirements
+    specification); inflection never changes what a word is about."""
+    if not word.isascii() or len(word) < 4:
+        return word
+    base = word.removesuffix("'s")
+    if base.endswith("ies") and len(base) > 4:
+        base = base[:-3] + "y"
+    elif base.endswith("s") and not base.endswith(_KEEP_S) and len(base) > 3:
+        base = base[:-1]
+    for suffix in ("ing", "ied", "ed"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)] + ("y" if suffix == "ied" else "")
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeioulsz":
+                base = base[:-1]  # planned, mapping
+            break
+    if base.endswith("e") and len(base) > 3:
+        base = base[:-1]
+    return base
+
+
+_KEEP_S = ("ss", "us", "is", "ys")  # access, status, analysis, always
 
 
 def stem_words(words: list[str]) -> list[str]:
@@ -198,7 +223,9 @@ def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
         stemmed = stem(word)
         variants = [stemmed]
         english = english_stem(word)
-        if english != stemmed and (vocabulary.english is None or english in vocabulary.english):
+        if english not in (word, stemmed) and (
+            vocabulary.english is None or english in vocabulary.english
+        ):
             variants.append(english)
         sequence.append(variants)
         if word in FILLER:  # only inside a taxonomy phrase

@@ -46,16 +46,19 @@ def _write_set(folder, needs_file, judgments_file, grades):
     (folder / judgments_file).write_text(json.dumps(grades))
 
 
-def test_set_chooses_the_main_the_heldout_or_both_files(tmp_path):
+def test_set_chooses_the_main_a_heldout_or_all_files(tmp_path):
     _write_set(tmp_path, "needs.jsonl", "judgments.json", {"n-001": {"p-1": 3}})
     _write_set(tmp_path, "heldout_needs.jsonl", "heldout_judgments.json", {"h-001": {}})
+    _write_set(tmp_path, "heldout2_needs.jsonl", "heldout2_judgments.json", {"g-001": {"p-1": 1}})
     assert list(evaluate.load_set(tmp_path)[2]) == ["n-001"]
     assert list(evaluate.load_set(tmp_path, "heldout")[2]) == ["h-001"]
+    assert list(evaluate.load_set(tmp_path, "heldout2")[2]) == ["g-001"]
     _, needs, judgments = evaluate.load_set(tmp_path, "all")
-    assert [n["external_id"] for n in needs] == ["n-001", "h-001"]
-    assert judgments == {"n-001": {"p-1": 3}, "h-001": {}}
-    # Only a run over both sets is told apart by set.
-    assert evaluate.groups(needs, judgments)["set heldout"] == {"h-001"}
+    assert [n["external_id"] for n in needs] == ["n-001", "h-001", "g-001"]
+    assert judgments == {"n-001": {"p-1": 3}, "h-001": {}, "g-001": {"p-1": 1}}
+    # Only a run over several sets is told apart by set.
+    found = evaluate.groups(needs, judgments)
+    assert found["set heldout"] == {"h-001"} and found["set heldout2"] == {"g-001"}
     assert "set main" not in evaluate.groups(needs[:1], {"n-001": {"p-1": 3}})
 
 
@@ -79,3 +82,14 @@ def test_the_shipped_heldout_set_is_whole():
     assert evaluate.SEVERAL & set(judgments) == {
         f"h-0{i:02}" for i in (8, 10, 23, 29, 32, 35, 39, 40)
     }
+
+
+def test_the_shipped_second_heldout_set_is_whole():
+    providers, needs, judgments = evaluate.load_set(evaluate.DEFAULT_DATA, "heldout2")
+    assert [n["external_id"] for n in needs] == [f"g-{i:03}" for i in range(1, 41)]
+    assert sum(1 for g in judgments.values() if not g) == 3  # nobody here can help
+    assert evaluate.SEVERAL & set(judgments) == {f"g-0{i:02}" for i in (2, 8, 15, 16, 18, 22, 31)}
+    # Written as 16 bokmål, 14 nynorsk and 10 English; the word heuristic reads
+    # g-030 as bokmål, since it uses none of the nynorsk marker words.
+    languages = [evaluate.language(n) for n in needs]
+    assert (languages.count("nb"), languages.count("nn"), languages.count("en")) == (17, 13, 10)

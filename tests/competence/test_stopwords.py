@@ -27,7 +27,7 @@ def test_filler_is_no_term(text):
 
 @pytest.mark.parametrize(
     "word,term",
-    [("nettbutikk", "nettbutikk"), ("lager", "lag"), ("brukar", "brukar"), ("gjester", "gjest")],
+    [("nettbutikk", "nettbutikk"), ("lager", "lag"), ("brukar", "bruk"), ("gjester", "gjest")],
 )
 def test_telling_words_stay(word, term):
     assert term in analyze(f"Vi treng {word}").terms

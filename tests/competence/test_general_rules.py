@@ -1,0 +1,134 @@
+"""General rules of matching (docs/matching.md, "General rules"): an English word
+meets a name by its inflection only, a need naming no competence is judged by its
+words as a whole, and a competence named only in telling the situation weighs less
+than one asked for."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from klynge.competence.asking import asks, setting_concepts
+from klynge.directory.providers import match, worth_showing
+from klynge.directory.visibility import viewer_for
+from klynge.lib.analyzer import Vocabulary, analyze, english_stem
+from tests.directory.test_matching import person
+
+ENGLISH = ["accessibility", "requirements", "online payments", "printer", "password manager"]
+VOCABULARY = Vocabulary.build(
+    {
+        "universell-utforming": ["universell utforming", "accessibility"],
+        "kravspesifikasjon": ["kravspesifikasjon", "requirements"],
+        "betaling-pa-nett": ["betale på nett", "online payments"],
+        "skriver": ["skriver", "printer"],
+        "passord": ["passordhandsaming", "password manager"],
+        "kanalstyring": ["channel manager"],
+        "nettbutikk": ["nettbutikk", "webshop"],
+    },
+    english_names=ENGLISH + ["channel manager", "webshop"],
+)
+
+
+class TestEnglishInflectionOnly:
+    @pytest.mark.parametrize(
+        "word,base",
+        [
+            ("websites", "websit"),
+            ("payments", "payment"),
+            ("companies", "company"),
+            ("bookings", "book"),
+            ("planned", "plan"),
+            ("access", "access"),
+        ],
+    )
+    def test_inflection_goes(self, word, base):
+        assert english_stem(word) == base
+
+    @pytest.mark.parametrize(
+        "word", ["accessibility", "requirements", "printer", "development", "analysis"]
+    )
+    def test_derivation_stays(self, word):
+        assert english_stem(word) not in {"access", "requir", "print", "develop", "analys"}
+
+    def test_an_everyday_word_does_not_name_its_derivation(self):
+        assert analyze("Our old Access database", VOCABULARY).concepts == []
+        assert analyze("Norwegian not required", VOCABULARY).concepts == []
+
+    def test_the_name_and_its_inflections_still_do(self):
+        assert analyze("An accessibility audit", VOCABULARY).concepts == ["universell-utforming"]
+        assert analyze("The printers are offline", VOCABULARY).concepts == ["skriver"]
+        assert analyze("We take online payment", VOCABULARY).concepts == ["betaling-pa-nett"]
+
+
+def find(title, description=""):
+    return match(title=title, description=description, viewer=viewer_for(AnonymousUser()))
+
+
+class TestANeedNamingNoCompetence:
+    def test_a_few_shared_everyday_words_show_nobody(self, taxonomy):
+        person(
+            "Webby Web", [("nettside", 5)], bio="Nettsider for hotell og gjester på Geilo",
+            available_for_assignments=True,
+        )  # fmt: skip
+        found = find(
+            "Rørleggar til badet",
+            "Det lek frå eit bad i andre etasje på hotellet og ned i taket på gjesterommet.",
+        )
+        assert [m.name for m in found] == ["Webby Web"]  # it shares "hotell"
+        assert worth_showing(found) == []  # but nothing a page would show
+
+    def test_a_provider_holding_the_whole_need_is_shown(self, taxonomy):
+        person("Sigve Ski", bio="Skiskyting og fjellturisme", available_for_assignments=True)
+        person("Frida Fjell", bio="Fjellturisme", available_for_assignments=True)
+        found = find("Skiskyting og fjellturisme")
+        assert [m.name for m in found] == ["Sigve Ski", "Frida Fjell"]
+        assert [m.name for m in worth_showing(found)][:1] == ["Sigve Ski"]
+        assert found[0].score > found[1].score  # she holds the commoner half of it
+
+    def test_a_need_naming_a_competence_is_scored_as_before(self, taxonomy):
+        person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)
+        found = find("Nettbutikk til gardsbutikken")
+        assert [m.name for m in found] == ["Nina Nett"]
+        assert found[0].score >= 0.7  # the best candidate's text counts in full
+
+
+class TestWhatANeedAsksFor:
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Vi trenger en ny nettside.",
+            "Vi treng nokon som kan setje opp wifi.",
+            "Kven kan hjelpe oss?",
+            "We are looking for a developer.",
+            "Who can look at the hosting and set up monitoring?",
+        ],
+    )
+    def test_a_request_or_a_question_asks(self, sentence):
+        assert asks(sentence)
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Vi er et lite regnskapskontor på Gol.",
+            "Det er dårleg mobildekning der oppe.",
+            "The software only runs on an old Windows PC.",
+        ],
+    )
+    def test_telling_the_situation_does_not(self, sentence):
+        assert not asks(sentence)
+
+    def test_a_competence_named_only_in_the_situation_is_the_setting(self, taxonomy):
+        description = "Vi har ein nettbutikk. Vi treng betre trådlaust nett på lageret."
+        assert setting_concepts(description, set()) == {"nettbutikk"}
+        # named in the title too: asked for
+        assert setting_concepts(description, {"nettbutikk"}) == set()
+
+    def test_a_need_that_only_tells_has_no_setting(self, taxonomy):
+        assert setting_concepts("Vi har ein nettbutikk. Wifi-en fell ut.", set()) == set()
+
+    def test_the_setting_weighs_less_than_what_is_asked_for(self, taxonomy):
+        person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)
+        person("Wenche Wifi", [("wifi", 5)], available_for_assignments=True)
+        found = find("Hjelp", "Vi har ein nettbutikk. Vi treng nokon som fiksar wifi på lageret.")
+        assert [m.name for m in found] == ["Wenche Wifi", "Nina Nett"]
+        told = find("Hjelp", "Vi har ein nettbutikk og wifi på lageret.")
+        assert {m.name for m in told} == {"Wenche Wifi", "Nina Nett"}
+        assert found[0].score - found[1].score > abs(told[0].score - told[1].score)
