@@ -12,6 +12,7 @@ import functools
 from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 
@@ -110,14 +111,23 @@ def _concepts(
     }
 
 
+# The version of what a document holds. Raise it with every change to the analyzer,
+# the stop lists or the weighing of parts that changes the terms or concepts stored
+# for an unchanged profile: after the next ``migrate`` every document of an older
+# version is rewritten (directory.documents.refresh_stale_after_migrate), so an
+# upgraded site never searches old stems against new ones. 1: provenance of
+# concepts; 2: English words stemmed by inflection only (docs/matching.md).
+ANALYSIS = 2
+
+
 def stale_documents():
-    """The documents stored before provenance was kept: those whose first concept has
-    no third item (a document's concepts are always written together)."""
+    """The documents written by an older analysis (``ANALYSIS``), and those stored
+    before provenance was kept: whose first concept has no third item (a
+    document's concepts are always written together)."""
     provenance = KeyTextTransform("2", KeyTransform("0", "concepts"))
-    return (
-        SearchDocument.objects.exclude(concepts=[])
-        .annotate(provenance=provenance)
-        .filter(provenance__isnull=True)
+    old_shape = Q(provenance__isnull=True) & ~Q(concepts=[])
+    return SearchDocument.objects.annotate(provenance=provenance).filter(
+        old_shape | ~Q(analysis=ANALYSIS)
     )
 
 
@@ -176,6 +186,7 @@ def documents(
                 "length": length,
                 "concepts": listed,
                 "indexed": n == 0,
+                "analysis": ANALYSIS,
             }
         )
     return result

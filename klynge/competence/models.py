@@ -90,6 +90,9 @@ class SearchDocument(models.Model):
     length = models.PositiveIntegerField(default=0, verbose_name=_("length"))
     concepts = models.JSONField(default=list, verbose_name=_("concepts"))
     indexed = models.BooleanField(default=True, verbose_name=_("in the search index"))
+    # Which version of the analysis wrote the terms (index.ANALYSIS): documents of an
+    # older one are rewritten after ``migrate`` (directory.documents.refresh_stale).
+    analysis = models.PositiveSmallIntegerField(default=0, verbose_name=_("analysis version"))
 
     class Meta:
         verbose_name = _("search document")

@@ -18,6 +18,7 @@ from django.db.models import F
 
 from klynge.competence import index
 from klynge.competence.index import AVAILABLE_TAG, Skill, municipality_tag, tag
+from klynge.competence.models import SearchDocument
 from klynge.competence.vocabulary import analyze_fields, analyze_text, competence_for, competence_id
 from klynge.core.pagecache import content_changed
 from klynge.core.region import by_slug
@@ -164,9 +165,9 @@ REFRESH_BATCH = 500  # profiles rewritten per transaction, as `manage.py reindex
 
 def refresh_stale() -> int:
     """Rewrite the documents of every person and company the index still holds in an
-    older shape (``index.stale_documents``: written before provenance was kept), so an
-    upgraded database needs no ``manage.py reindex`` by hand. Returns how many
-    people and companies were rewritten; nothing to do costs one query."""
+    older shape (``index.stale_documents``: written by an older analysis, or before
+    provenance was kept), so an upgraded database needs no ``manage.py reindex`` by hand.
+    Returns how many people and companies were rewritten; nothing to do costs one query."""
     stale: dict[str, set[int]] = {}
     for kind, object_id in index.stale_documents().values_list("kind", "object_id"):
         stale.setdefault(kind, set()).add(object_id)
@@ -178,11 +179,24 @@ def refresh_stale() -> int:
     return sum(len(ids) for ids in stale.values())
 
 
+def _has_todays_columns(connection) -> bool:
+    """Whether the search documents' table has every column of today's model: not
+    after ``migrate competence <earlier>``, where asking for stale ones would fail."""
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        if table not in connection.introspection.table_names(cursor):
+            return False
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+    return all(f.column in columns for f in SearchDocument._meta.concrete_fields)
+
+
 def refresh_stale_after_migrate(sender, *, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """post_migrate (after every ``migrate`` and every test flush): reindex stale
     documents with today's code, once the database is at today's migrations (not
     after ``migrate <app> <earlier>``: today's models would not fit its tables)."""
-    if using != DEFAULT_DB_ALIAS or not index.stale_documents().exists():
+    if using != DEFAULT_DB_ALIAS or not _has_todays_columns(connections[using]):
+        return
+    if not index.stale_documents().exists():
         return
     executor = MigrationExecutor(connections[using])
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from klynge.competence.index import DECLARED, MENTIONED, read_concepts, stale_documents
+from klynge.competence.index import (
+    ANALYSIS,
+    DECLARED,
+    MENTIONED,
+    read_concepts,
+    stale_documents,
+)
 from klynge.competence.models import Competence, SearchDocument
 from klynge.directory import documents
 from klynge.directory.models import Visibility
@@ -133,3 +139,24 @@ def test_refresh_stale_rewrites_only_the_stale(ingrid, make_person):
     assert again.pk == untouched.pk  # not rewritten
     assert concepts("person", ingrid.pk)["saksbehandling"] is False
     assert documents.refresh_stale() == 0
+
+
+def test_migrate_rewrites_documents_of_an_older_analysis(ingrid, make_person):
+    """A release that changes the analysis raises ANALYSIS; the documents written
+    before it (here: marked older, with a term the new analysis would not write)
+    are rewritten by the next migrate, and the others are left alone."""
+    other = make_person(name="Oda Ny", skills=["nettside"])
+    fresh = raw("person", ingrid.pk)
+    SearchDocument.objects.filter(kind="person", object_id=ingrid.pk).update(
+        analysis=ANALYSIS - 1, terms="accessibl old-stem"
+    )
+    untouched = SearchDocument.objects.get(kind="person", object_id=other.pk, audience="public")
+    assert set(stale_documents().values_list("object_id", flat=True)) == {ingrid.pk}
+    call_command("migrate", verbosity=0)
+    assert not stale_documents().exists()
+    rewritten = SearchDocument.objects.filter(kind="person", object_id=ingrid.pk)
+    assert {d.analysis for d in rewritten} == {ANALYSIS}
+    assert not any("old-stem" in d.terms for d in rewritten)
+    assert raw("person", ingrid.pk) == fresh
+    again = SearchDocument.objects.get(kind="person", object_id=other.pk, audience="public")
+    assert again.pk == untouched.pk  # not rewritten
