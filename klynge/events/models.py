@@ -384,7 +384,15 @@ class Registration(models.Model):
                 name="registration_user_or_email_or_walk_in",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [
+            models.Index(fields=["event", "status"]),
+            # Has this account or address held a place before? Read from the index
+            # alone (insights: first-time participants, figures/events.py).
+            models.Index(fields=["user", "status", "event"], name="registration_user_places"),
+            models.Index(
+                Lower("email"), "user", "status", "event", name="registration_email_places"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event}"

@@ -9,11 +9,12 @@ the events themselves are the region's.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from klynge.directory.models import MemberStatus, Person
 from klynge.events.models import Event, Registration
 from klynge.insights.figures.cells import Table, count, share
 from klynge.insights.figures.period import Period
@@ -43,22 +44,18 @@ def _formats() -> dict[str, str]:
     return {ALL: _("All"), **dict(Event.Format.choices)}
 
 
-def _by_format(rows, key: str = "event__format") -> dict[str, dict]:
-    result: dict[str, dict] = {}
-    for row in rows:
-        side = row.pop(key)
-        result[side] = row
-        total = result.setdefault(ALL, dict.fromkeys(row, 0))
-        for field, value in row.items():
-            total[field] += value
-    return result
-
-
 def _event_counts(period: Period) -> dict[str, dict]:
-    rows = (
-        events_in(period)
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=Confirmed)))
-        .values_list("format", "status", "capacity", "confirmed")
+    # The places taken are counted per event in a subquery (from the index on
+    # event and status): annotating the events grouped the rows by every column.
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Confirmed)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = events_in(period).values_list(
+        "format", "status", "capacity", Subquery(confirmed, output_field=IntegerField())
     )
     result = {f: {"held": 0, "cancelled": 0, "full": 0} for f in _formats()}
     for format_, status, capacity, confirmed in rows:
@@ -67,34 +64,127 @@ def _event_counts(period: Period) -> dict[str, dict]:
                 result[side]["cancelled"] += 1
             elif status == Event.Status.PUBLISHED:
                 result[side]["held"] += 1
-                result[side]["full"] += capacity is not None and confirmed >= capacity
+                result[side]["full"] += capacity is not None and (confirmed or 0) >= capacity
     return result
 
 
 def _registration_counts(period: Period, municipality: str | None) -> dict[str, dict]:
-    checked_in = Registration.objects.filter(event=OuterRef("event"), attended_at__isnull=False)
+    """Counted per event in SQL and added up by format here, so that whether
+    anyone was checked in is asked once per event, not once per sign-up."""
     rows = (
         registrations_in(period, municipality)
-        .values("event__format")
+        .values("event", "event__format")
         .annotate(
             signups=Count("id", filter=Q(status=Confirmed)),
             attended=Count("id", filter=Q(status=Confirmed, attended_at__isnull=False)),
-            no_shows=Count(
-                "id", filter=Q(Exists(checked_in), status=Confirmed, attended_at__isnull=True)
-            ),
+            absent=Count("id", filter=Q(status=Confirmed, attended_at__isnull=True)),
             waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
             cancelled_signups=Count("id", filter=Q(status=Registration.Status.CANCELLED)),
+            checked_in=Count("id", filter=Q(attended_at__isnull=False)),
         )
+        .order_by()
     )
-    return _by_format(rows)
+    if municipality:  # check-ins by anyone, from any municipality, count
+        checked_in = Registration.objects.filter(event=OuterRef("pk"), attended_at__isnull=False)
+        checked = set(
+            events_in(period)
+            .filter(Exists(checked_in), status=Event.Status.PUBLISHED)
+            .values_list("pk", flat=True)
+        )
+    result: dict[str, dict] = {}
+    for row in rows:
+        absent, checked_in = row.pop("absent"), row.pop("checked_in")
+        event = row.pop("event")
+        anyone_checked_in = event in checked if municipality else checked_in > 0
+        row["no_shows"] = absent if anyone_checked_in else 0
+        format_ = row.pop("event__format")
+        for side in (format_, ALL):
+            counts = result.setdefault(side, dict.fromkeys(row, 0))
+            for field, value in row.items():
+                counts[field] += value
+    return result
+
+
+# SQLite: who held a place at an event in the period, in one pass over its
+# places, and of them who had held none before (first_*). "Before" is asked per
+# participant from their own places, read from an index (registration_user_places,
+# registration_email_places), each place's event looked up by its key. The CROSS
+# JOIN is an inner join that keeps SQLite to that order: without it, and without
+# table statistics, SQLite walks every earlier event for each participant (the
+# ORM cannot ask for the order). PostgreSQL runs a probe inside an aggregate's
+# FILTER once per row too, but without SQLite's speed at it, and takes anti-joins
+# set by set instead (_people_by_joins).
+PEOPLE_SQL = """
+SELECT
+    COUNT(DISTINCT r.user_id),
+    COUNT(DISTINCT r.user_id) FILTER (WHERE NOT EXISTS (
+        SELECT 1 FROM {registration} b CROSS JOIN {event} be
+        WHERE b.user_id = r.user_id AND b.status = %(confirmed)s
+          AND be.id = b.event_id AND be.status = %(published)s AND be.starts_at < %(start)s
+    )),
+    COUNT(DISTINCT r.user_id) FILTER (WHERE EXISTS (
+        SELECT 1 FROM {person} p
+        WHERE p.user_id = r.user_id AND p.member_status = %(approved)s
+          AND p.member_since > e.starts_at
+    )),
+    COUNT(DISTINCT LOWER(r.email)) FILTER (WHERE r.user_id IS NULL AND r.email <> ''),
+    COUNT(DISTINCT LOWER(r.email)) FILTER (WHERE r.user_id IS NULL AND r.email <> ''
+      AND NOT EXISTS (
+        SELECT 1 FROM {registration} b CROSS JOIN {event} be
+        WHERE LOWER(b.email) = LOWER(r.email) AND b.user_id IS NULL
+          AND b.status = %(confirmed)s
+          AND be.id = b.event_id AND be.status = %(published)s AND be.starts_at < %(start)s
+    )),
+    COUNT(*) FILTER (WHERE r.user_id IS NULL AND r.email = '')
+FROM {registration} r
+JOIN {event} e ON e.id = r.event_id
+{in_municipality}
+WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
+  AND r.status = %(confirmed)s
+"""
+IN_MUNICIPALITY = "JOIN {person} m ON m.user_id = r.user_id AND m.municipality = %(municipality)s"
 
 
 def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
     """Distinct participants, first-timers and those who became members after coming.
 
-    A person is their account; a guest their email address; a walk-in without
-    an address counts once for each registration.
+    A person is their account; a guest their email address (in any case); a
+    walk-in without an address counts once for each registration. SQLite reads
+    them in one pass (PEOPLE_SQL), PostgreSQL with anti-joins (_people_by_joins).
     """
+    if connection.vendor != "sqlite":
+        return _people_by_joins(period, municipality)
+    tables = {
+        "registration": Registration._meta.db_table,
+        "event": Event._meta.db_table,
+        "person": Person._meta.db_table,
+    }
+    sql = PEOPLE_SQL.format(
+        in_municipality=IN_MUNICIPALITY.format(**tables) if municipality else "", **tables
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {
+        "confirmed": Confirmed,
+        "published": Event.Status.PUBLISHED,
+        "approved": MemberStatus.APPROVED,
+        "start": adapt(period.starts_at),
+        "end": adapt(period.ends_at),
+        "municipality": municipality,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        users, first_users, later_members, guests, first_guests, nameless = cursor.fetchone()
+    return {
+        "participants": users + guests + nameless,
+        "first_timers": first_users + first_guests + nameless,
+        "later_members": later_members,
+    }
+
+
+def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]:
+    """people_figures on PostgreSQL: six queries, each an anti-join or a distinct count
+    the planner runs set by set (hash joins), which it does not do for a probe
+    inside an aggregate's FILTER."""
     participated = registrations_in(period, municipality).filter(status=Confirmed)
     users = participated.filter(user__isnull=False).values("user").distinct().count()
     guests = (
@@ -120,10 +210,7 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
         .count()
     )
     guests_before = earlier.filter(user__isnull=True).exclude(email="")
-    if connection.vendor == "postgresql":  # an anti-join: twice as fast there
-        seen = Exists(guests_before.annotate(a=Lower("email")).filter(a=Lower(OuterRef("email"))))
-    else:  # SQLite would search the earlier events once per guest
-        seen = Q(address__in=guests_before.values(a=Lower("email")))
+    seen = Exists(guests_before.annotate(a=Lower("email")).filter(a=Lower(OuterRef("email"))))
     first_guests = (
         participated.filter(user__isnull=True)
         .exclude(email="")
