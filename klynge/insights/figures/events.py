@@ -69,34 +69,32 @@ def _event_counts(period: Period) -> dict[str, dict]:
 
 
 def _registration_counts(period: Period, municipality: str | None) -> dict[str, dict]:
-    """Counted per event in SQL and added up by format here, so that whether
-    anyone was checked in is asked once per event, not once per sign-up."""
+    """Counted per event in SQL and added up by format here. A no-show counts
+    only where anyone (from any municipality) was checked in: for all
+    municipalities that is the event's own count of check-ins; for one, the few
+    sign-ups not checked in ask it of the event themselves."""
+    absent = Q(status=Confirmed, attended_at__isnull=True)
+    if municipality:
+        checked_in = Registration.objects.filter(event=OuterRef("event"), attended_at__isnull=False)
+        absent &= Q(Exists(checked_in))
     rows = (
         registrations_in(period, municipality)
         .values("event", "event__format")
         .annotate(
             signups=Count("id", filter=Q(status=Confirmed)),
             attended=Count("id", filter=Q(status=Confirmed, attended_at__isnull=False)),
-            absent=Count("id", filter=Q(status=Confirmed, attended_at__isnull=True)),
+            no_shows=Count("id", filter=absent),
             waitlisted=Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
             cancelled_signups=Count("id", filter=Q(status=Registration.Status.CANCELLED)),
             checked_in=Count("id", filter=Q(attended_at__isnull=False)),
         )
         .order_by()
     )
-    if municipality:  # check-ins by anyone, from any municipality, count
-        checked_in = Registration.objects.filter(event=OuterRef("pk"), attended_at__isnull=False)
-        checked = set(
-            events_in(period)
-            .filter(Exists(checked_in), status=Event.Status.PUBLISHED)
-            .values_list("pk", flat=True)
-        )
     result: dict[str, dict] = {}
     for row in rows:
-        absent, checked_in = row.pop("absent"), row.pop("checked_in")
-        event = row.pop("event")
-        anyone_checked_in = event in checked if municipality else checked_in > 0
-        row["no_shows"] = absent if anyone_checked_in else 0
+        del row["event"]
+        if not row.pop("checked_in") and not municipality:
+            row["no_shows"] = 0
         format_ = row.pop("event__format")
         for side in (format_, ALL):
             counts = result.setdefault(side, dict.fromkeys(row, 0))
