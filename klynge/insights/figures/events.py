@@ -103,44 +103,47 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
     return result
 
 
-# SQLite: who held a place at an event in the period, in one pass over its
-# places, and of them who had held none before (first_*). "Before" is asked per
-# participant from their own places, read from an index (registration_user_places,
-# registration_email_places), each place's event looked up by its key. The CROSS
-# JOIN is an inner join that keeps SQLite to that order: without it, and without
-# table statistics, SQLite walks every earlier event for each participant (the
-# ORM cannot ask for the order). PostgreSQL runs a probe inside an aggregate's
-# FILTER once per row too, but without SQLite's speed at it, and takes anti-joins
-# set by set instead (_people_by_joins).
+# SQLite: the period's places grouped once by person (an account, or a guest's
+# address in lower case; the places without either in one group, ``n`` of
+# them), then for each person "did one of *their own* places come before the
+# period?", read from an index (registration_user_places,
+# registration_email_places) and checked against the list of earlier events,
+# which SQLite builds once. The unary ``+`` keeps that list a check, not a seek
+# (SQLite would look every earlier event up in the index, for each person), and
+# joining the events instead makes SQLite, which has no table statistics, walk
+# every earlier event for each person. PostgreSQL runs a probe inside an
+# aggregate's FILTER once per row, slower than SQLite, and such a query's cost
+# turns on its JIT compiler; it takes anti-joins instead (_people_by_joins).
 PEOPLE_SQL = """
 SELECT
-    COUNT(DISTINCT r.user_id),
-    COUNT(DISTINCT r.user_id) FILTER (WHERE NOT EXISTS (
-        SELECT 1 FROM {registration} b CROSS JOIN {event} be
-        WHERE b.user_id = r.user_id AND b.status = %(confirmed)s
-          AND be.id = b.event_id AND be.status = %(published)s AND be.starts_at < %(start)s
+    COUNT(*) FILTER (WHERE k.user_id IS NOT NULL),
+    COUNT(*) FILTER (WHERE k.user_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM {registration} b
+        WHERE b.user_id = k.user_id AND b.status = %(confirmed)s
+          AND +b.event_id IN ({earlier})
     )),
-    COUNT(DISTINCT r.user_id) FILTER (WHERE EXISTS (
-        SELECT 1 FROM {person} p
-        WHERE p.user_id = r.user_id AND p.member_status = %(approved)s
-          AND p.member_since > e.starts_at
+    COUNT(*) FILTER (WHERE k.later),
+    COUNT(*) FILTER (WHERE k.user_id IS NULL AND k.address <> ''),
+    COUNT(*) FILTER (WHERE k.user_id IS NULL AND k.address <> '' AND NOT EXISTS (
+        SELECT 1 FROM {registration} b
+        WHERE LOWER(b.email) = k.address AND b.user_id IS NULL AND b.status = %(confirmed)s
+          AND +b.event_id IN ({earlier})
     )),
-    COUNT(DISTINCT LOWER(r.email)) FILTER (WHERE r.user_id IS NULL AND r.email <> ''),
-    COUNT(DISTINCT LOWER(r.email)) FILTER (WHERE r.user_id IS NULL AND r.email <> ''
-      AND NOT EXISTS (
-        SELECT 1 FROM {registration} b CROSS JOIN {event} be
-        WHERE LOWER(b.email) = LOWER(r.email) AND b.user_id IS NULL
-          AND b.status = %(confirmed)s
-          AND be.id = b.event_id AND be.status = %(published)s AND be.starts_at < %(start)s
-    )),
-    COUNT(*) FILTER (WHERE r.user_id IS NULL AND r.email = '')
-FROM {registration} r
-JOIN {event} e ON e.id = r.event_id
-{in_municipality}
-WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
-  AND r.status = %(confirmed)s
+    TOTAL(k.n) FILTER (WHERE k.user_id IS NULL AND k.address = '')
+FROM (
+    SELECT r.user_id, CASE WHEN r.user_id IS NULL THEN LOWER(r.email) END AS address,
+           MAX(p.member_status = %(approved)s AND p.member_since > e.starts_at) AS later,
+           COUNT(*) AS n
+    FROM {registration} r
+    JOIN {event} e ON e.id = r.event_id
+    LEFT JOIN {person} p ON p.user_id = r.user_id
+    WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
+      AND r.status = %(confirmed)s {in_municipality}
+    GROUP BY 1, 2
+) k
 """
-IN_MUNICIPALITY = "JOIN {person} m ON m.user_id = r.user_id AND m.municipality = %(municipality)s"
+EARLIER = "SELECT id FROM {event} WHERE status = %(published)s AND starts_at < %(start)s"
+IN_MUNICIPALITY = "AND p.municipality = %(municipality)s"
 
 
 def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
@@ -158,7 +161,9 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
         "person": Person._meta.db_table,
     }
     sql = PEOPLE_SQL.format(
-        in_municipality=IN_MUNICIPALITY.format(**tables) if municipality else "", **tables
+        earlier=EARLIER.format(**tables),
+        in_municipality=IN_MUNICIPALITY if municipality else "",
+        **tables,
     )
     adapt = connection.ops.adapt_datetimefield_value
     params = {
@@ -172,6 +177,7 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         users, first_users, later_members, guests, first_guests, nameless = cursor.fetchone()
+    nameless = int(nameless)  # TOTAL() is a float
     return {
         "participants": users + guests + nameless,
         "first_timers": first_users + first_guests + nameless,
