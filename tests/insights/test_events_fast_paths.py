@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+import pytest
 from django.core.exceptions import ObjectDoesNotExist
 
 from klynge.accounts.services import account_delete, user_create
@@ -205,3 +206,22 @@ def test_event_figures_match_a_plain_count_on_random_data(db):
         seen_later_members += people["later_members"]
         seen_in_gol += reference(period, "gol")[2]["participants"]
     assert seen_later_members > 0 and seen_in_gol > 5
+
+
+def test_sqlite_asks_each_participant_from_their_own_places(db):
+    """The plan, not the time: each "held a place before?" reads the person's own
+    places from an index, not every earlier event (SQLite has no statistics,
+    so a tiny test database is planned like the full one)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PEOPLE_SQL is SQLite's; PostgreSQL takes anti-joins")
+    for municipality in (None, "gol"):
+        sql, params = events.people_query(Period.year(2025), municipality)
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = [row[3] for row in cursor.fetchall()]
+        probes = [step for step in plan if step.startswith("SEARCH b ")]
+        assert len(probes) == 2, plan
+        assert "registration_user_places (user_id=? AND status=?)" in probes[0], plan
+        assert "registration_email_places (<expr>=? AND user_id=? AND status=?)" in probes[1], plan

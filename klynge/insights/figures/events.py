@@ -147,15 +147,8 @@ EARLIER = "SELECT id FROM {event} WHERE status = %(published)s AND starts_at < %
 IN_MUNICIPALITY = "AND p.municipality = %(municipality)s"
 
 
-def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
-    """Distinct participants, first-timers and those who became members after coming.
-
-    A person is their account; a guest their email address (in any case); a
-    walk-in without an address counts once for each registration. SQLite reads
-    them in one pass (PEOPLE_SQL), PostgreSQL with anti-joins (_people_by_joins).
-    """
-    if connection.vendor != "sqlite":
-        return _people_by_joins(period, municipality)
+def people_query(period: Period, municipality: str | None) -> tuple[str, dict]:
+    """PEOPLE_SQL for the period and municipality, and its parameters."""
     tables = {
         "registration": Registration._meta.db_table,
         "event": Event._meta.db_table,
@@ -175,6 +168,19 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
         "end": adapt(period.ends_at),
         "municipality": municipality,
     }
+    return sql, params
+
+
+def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
+    """Distinct participants, first-timers and those who became members after coming.
+
+    A person is their account; a guest their email address (in any case); a
+    walk-in without an address counts once for each registration. SQLite reads
+    them in one pass (PEOPLE_SQL), PostgreSQL with anti-joins (_people_by_joins).
+    """
+    if connection.vendor != "sqlite":
+        return _people_by_joins(period, municipality)
+    sql, params = people_query(period, municipality)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         users, first_users, later_members, guests, first_guests, nameless = cursor.fetchone()
