@@ -386,8 +386,9 @@ class Registration(models.Model):
         ]
         indexes = [
             models.Index(fields=["event", "status"]),
-            # Has this account or address held a place before? Read from the index
-            # alone (insights: first-time participants, figures/events.py).
+            # Has this account or address held a place before? Read from these
+            # without walking earlier events (insights: first-time participants,
+            # figures/events.py).
             models.Index(fields=["user", "status", "event"], name="registration_user_places"),
             models.Index(
                 Lower("email"), "user", "status", "event", name="registration_email_places"
