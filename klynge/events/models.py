@@ -384,7 +384,16 @@ class Registration(models.Model):
                 name="registration_user_or_email_or_walk_in",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [
+            models.Index(fields=["event", "status"]),
+            # Has this account or address held a place before? Read from these
+            # without walking earlier events (insights: first-time participants,
+            # figures/events.py).
+            models.Index(fields=["user", "status", "event"], name="registration_user_places"),
+            models.Index(
+                Lower("email"), "user", "status", "event", name="registration_email_places"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.event}"
