@@ -134,6 +134,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compiling of queries: it turns on for the few queries the planner
+    # thinks costly (the insights' counts over a year) and spends longer compiling
+    # than it saves (docs/BENCHMARKS.md, "PostgreSQL's JIT"). A DATABASE_URL that
+    # passes its own ?options= keeps them.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, early
 
