@@ -57,15 +57,12 @@ def setup_django(var_dir: str) -> None:
 
 
 def prepare(users: int, capacity: int):
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils import timezone
-    from django.utils.module_loading import import_string
 
+    from bench.events.signup_load import sessions_for
     from klynge.accounts.models import User
     from klynge.events import services
 
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
     staff = User.objects.get_or_create(email="bench-staff@example.org", is_staff=True)[0]
     start = timezone.now() + timedelta(days=7)
     event = services.event_create(
@@ -83,16 +80,7 @@ def prepare(users: int, capacity: int):
             for n in range(users)
         ]
     )
-    backend = settings.AUTHENTICATION_BACKENDS[0]
-    cookies = []
-    for person in people:
-        session = store()
-        session[SESSION_KEY] = str(person.pk)
-        session[BACKEND_SESSION_KEY] = backend
-        session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-        session.create()
-        cookies.append((session.session_key, secrets.token_hex(16)))
-    return event, cookies
+    return event, sessions_for(people)
 
 
 def post(client, event_id: int, cookie: tuple[str, str]):

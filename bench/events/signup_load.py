@@ -86,13 +86,29 @@ def setup_django(var_dir: str) -> None:
     django.setup()
 
 
-def prepare(users: int, places: int, prefix: str = "bench") -> tuple[int, list[tuple[str, str]]]:
-    """The event's id, and a (session, csrf) cookie pair per user."""
+def sessions_for(people) -> list[tuple[str, str]]:
+    """A signed-in (session, csrf) cookie pair per user, each session made where a
+    sign-in puts it (with cached_db in Redis too), as a signed-in user has it."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    cookies = []
+    for person in people:
+        session = store()
+        session[SESSION_KEY] = str(person.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+        session.create()
+        cookies.append((session.session_key, secrets.token_hex(16)))  # 32-char CSRF secret
+    return cookies
+
+
+def prepare(users: int, places: int, prefix: str = "bench") -> tuple[int, list[tuple[str, str]]]:
+    """The event's id, and a (session, csrf) cookie pair per user."""
     from django.core.management import call_command
     from django.utils import timezone
-    from django.utils.module_loading import import_string
 
     from klynge.accounts.models import User
     from klynge.events import services
@@ -116,18 +132,7 @@ def prepare(users: int, places: int, prefix: str = "bench") -> tuple[int, list[t
             for n in range(users)
         ]
     )
-    # where a sign-in puts it (the cache too, with cached_db), as a signed-in user has it
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-    cookies = []
-    backend = settings.AUTHENTICATION_BACKENDS[0]
-    for person in people:
-        session = store()
-        session[SESSION_KEY] = str(person.pk)
-        session[BACKEND_SESSION_KEY] = backend
-        session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-        session.create()
-        cookies.append((session.session_key, secrets.token_hex(16)))  # 32-char CSRF secret
-    return event.pk, cookies
+    return event.pk, sessions_for(people)
 
 
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen:

@@ -21,7 +21,6 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import statistics
 import sys
 import tempfile
@@ -37,30 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.events.signup_load import (  # noqa: E402
     free_port,
     percentile,
+    sessions_for,
     setup_django,
     start_gunicorn,
 )
 
 REFUSED = ("That time is already booked", "Someone else has just booked that time")
-
-
-def sessions_for(people) -> list[tuple[str, str]]:
-    """A signed-in (session, csrf) cookie pair per user, as signup_load.py makes them."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.utils.module_loading import import_string
-
-    # where a sign-in puts it (the cache too, with cached_db), as a signed-in user has it
-    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
-    cookies = []
-    for person in people:
-        session = store()
-        session[SESSION_KEY] = str(person.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-        session.create()
-        cookies.append((session.session_key, secrets.token_hex(16)))  # 32-char CSRF secret
-    return cookies
 
 
 def prepare(users: int, desks: int):

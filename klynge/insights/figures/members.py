@@ -21,12 +21,20 @@ PUBLIC_NACE = ("84",)
 EDUCATION_NACE = ("85", "72")
 
 
-def sector_of(prefix: str = "") -> Case:
+def in_sector(sector: str) -> Q:
+    """Companies of ``sector`` (public or education), by their industry code."""
+    codes = {PUBLIC: PUBLIC_NACE, EDUCATION: EDUCATION_NACE}[sector]
+    condition = Q()
+    for code in codes:
+        condition |= Q(nace__startswith=code)
+    return condition
+
+
+def sector_of() -> Case:
     """The triple-helix sector of a company, from its industry code, in SQL."""
-    nace = f"{prefix}nace__startswith"
     return Case(
-        *[When(**{nace: code}, then=Value(PUBLIC)) for code in PUBLIC_NACE],
-        *[When(**{nace: code}, then=Value(EDUCATION)) for code in EDUCATION_NACE],
+        When(in_sector(PUBLIC), then=Value(PUBLIC)),
+        When(in_sector(EDUCATION), then=Value(EDUCATION)),
         default=Value(BUSINESS),
         output_field=CharField(),
     )
@@ -68,11 +76,7 @@ def tally(condition: Q | None = None) -> Count:
 def sector_companies(sector: str):
     """The ids of every company of ``sector`` (public or education), listed or not,
     as a subquery: the database reads it once, not once a person."""
-    codes = {PUBLIC: PUBLIC_NACE, EDUCATION: EDUCATION_NACE}[sector]
-    condition = Q()
-    for code in codes:
-        condition |= Q(nace__startswith=code)
-    return Company.objects.filter(condition).order_by().values("id")
+    return Company.objects.filter(in_sector(sector)).order_by().values("id")
 
 
 class Scan:

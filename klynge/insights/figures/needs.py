@@ -6,13 +6,14 @@ period, so each stage is a share of the same needs however long ago they settled
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from klynge.core.region import municipalities
 from klynge.directory.models import Company, Person
 from klynge.insights.figures.cells import Table, count, median_hours, share
+from klynge.insights.figures.clock import EpochMicroseconds
 from klynge.insights.figures.period import Period
 from klynge.needs.models import Answer, Message, Need
 
@@ -33,25 +34,25 @@ def _stages() -> dict[str, tuple[str, Q]]:
     answered = Exists(Answer.objects.filter(need=OuterRef("pk")))
     dialogue = Exists(Message.objects.filter(answer__need=OuterRef("pk"), from_poster=True))
     region = [m.slug for m in municipalities()]
+    # A lookup by key of the one provider, not a join of every need to
+    # people and companies (PostgreSQL hashed all 100,000 people for it).
+    local_company = Exists(
+        Company.objects.filter(pk=OuterRef("filled_by_company"), municipality__in=region)
+    )
+    local_person = Exists(
+        Person.objects.filter(pk=OuterRef("filled_by_person"), municipality__in=region)
+    )
     return {
         "posted": (_("Posted"), Q()),
         "approved": (_("Approved"), Q(published_at__isnull=False)),
         "answered": (_("Answered"), Q(answered)),
         "dialogue": (_("In dialogue (the poster wrote back)"), Q(dialogue)),
         "filled": (_("Filled"), Q(status=Status.FILLED)),
-        # A lookup by key of the one provider, not a join of every need to
-        # people and companies (PostgreSQL hashed all 100,000 people for it).
         "filled-local": (
             _("Filled by a provider from the region"),
             Q(status=Status.FILLED)
-            & (
-                Q(Exists(Company.objects.filter(pk=OuterRef("filled_by_company"),
-                                                municipality__in=region)))
-                | Q(filled_by_company__isnull=True)
-                & Q(Exists(Person.objects.filter(pk=OuterRef("filled_by_person"),
-                                                 municipality__in=region)))
-            ),
-        ),  # fmt: skip
+            & (Q(local_company) | Q(filled_by_company__isnull=True) & Q(local_person)),
+        ),
         "closed": (
             _("Closed by the poster"),
             Q(status=Status.CLOSED, close_reason__in=[Reason.SOLVED_ELSEWHERE, Reason.NOT_NEEDED]),
@@ -82,31 +83,6 @@ def _stage_counts(period: Period, municipality: str | None) -> tuple[dict, dict]
             counts[row["posted_by"]][key] += row[key]
             counts[ALL][key] += row[key]
     return stages, counts
-
-
-class EpochMicroseconds(Func):
-    """A datetime as whole microseconds since 1970 (UTC), exact.
-
-    Reading datetimes into Python costs a parse of each (most of the first
-    answer's time at full size); a float from ``julianday`` would not be exact
-    (SQLite keeps milliseconds). SQLite stores a datetime as text,
-    'YYYY-MM-DD HH:MM:SS[.ffffff]': the whole seconds from ``strftime('%s')``,
-    the fraction from the text. PostgreSQL's epoch is exact (numeric)."""
-
-    output_field = IntegerField()
-    arity = 1
-
-    def as_sqlite(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        return (
-            f"(CAST(strftime('%%s', {sql}) AS INTEGER) * 1000000"
-            f" + CAST(substr(substr({sql}, 21) || '000000', 1, 6) AS INTEGER))",
-            [*params, *params],
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
-        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 def _first_answer_hours(period: Period, municipality: str | None) -> dict[str, list[float]]:
