@@ -50,15 +50,18 @@ def test_set_chooses_the_main_a_heldout_or_all_files(tmp_path):
     _write_set(tmp_path, "needs.jsonl", "judgments.json", {"n-001": {"p-1": 3}})
     _write_set(tmp_path, "heldout_needs.jsonl", "heldout_judgments.json", {"h-001": {}})
     _write_set(tmp_path, "heldout2_needs.jsonl", "heldout2_judgments.json", {"g-001": {"p-1": 1}})
+    _write_set(tmp_path, "heldout3_needs.jsonl", "heldout3_judgments.json", {"k-001": {"p-1": 2}})
     assert list(evaluate.load_set(tmp_path)[2]) == ["n-001"]
     assert list(evaluate.load_set(tmp_path, "heldout")[2]) == ["h-001"]
     assert list(evaluate.load_set(tmp_path, "heldout2")[2]) == ["g-001"]
+    assert list(evaluate.load_set(tmp_path, "heldout3")[2]) == ["k-001"]
     _, needs, judgments = evaluate.load_set(tmp_path, "all")
-    assert [n["external_id"] for n in needs] == ["n-001", "h-001", "g-001"]
-    assert judgments == {"n-001": {"p-1": 3}, "h-001": {}, "g-001": {"p-1": 1}}
+    assert [n["external_id"] for n in needs] == ["n-001", "h-001", "g-001", "k-001"]
+    assert judgments == {"n-001": {"p-1": 3}, "h-001": {}, "g-001": {"p-1": 1}, "k-001": {"p-1": 2}}
     # Only a run over several sets is told apart by set.
     found = evaluate.groups(needs, judgments)
     assert found["set heldout"] == {"h-001"} and found["set heldout2"] == {"g-001"}
+    assert found["set heldout3"] == {"k-001"}
     assert "set main" not in evaluate.groups(needs[:1], {"n-001": {"p-1": 3}})
 
 
@@ -93,3 +96,14 @@ def test_the_shipped_second_heldout_set_is_whole():
     # g-030 as bokmål, since it uses none of the nynorsk marker words.
     languages = [evaluate.language(n) for n in needs]
     assert (languages.count("nb"), languages.count("nn"), languages.count("en")) == (17, 13, 10)
+
+
+def test_the_shipped_third_heldout_set_is_whole():
+    providers, needs, judgments = evaluate.load_set(evaluate.DEFAULT_DATA, "heldout3")
+    assert [n["external_id"] for n in needs] == [f"k-{i:03}" for i in range(1, 41)]
+    assert [nid for nid, g in judgments.items() if not g] == ["k-020", "k-021", "k-029"]
+    assert evaluate.SEVERAL & set(judgments) == {f"k-0{i:02}" for i in (5, 8, 9, 18, 23, 30, 38)}
+    languages = [evaluate.language(n) for n in needs]
+    assert (languages.count("nb"), languages.count("nn"), languages.count("en")) == (16, 14, 10)
+    posted = [n["posted_by"] for n in needs]
+    assert (posted.count("business"), posted.count("public")) == (25, 15)
