@@ -6,7 +6,7 @@ Computes the dashboard for 2025 once (to warm the caches), captures every
 statement of a second computation, then runs each ROUNDS times (BENCH_ROUNDS,
 default 5) under ``EXPLAIN (ANALYZE, BUFFERS)`` and prints the median
 execution time the server reports, worst first, with the figure module that
-issued it. ``--plans`` prints the plan of the five worst. On SQLite the time
+issued it. ``--plans`` prints the plans of the five worst (PLANS=n: of the n worst). On SQLite the time
 is the wall time of the statement run alone (there the database's work is
 the process's CPU).
 """
@@ -76,7 +76,7 @@ def main() -> None:
     for ms, where, sql, _plan in rows:
         print(f"{ms:8.1f}  {where:<40} {sql[:110]}")
     if PLANS:
-        for ms, where, sql, plan in rows[:5]:
+        for ms, where, sql, plan in rows[: int(os.environ.get("PLANS", "5"))]:
             print(f"\n--- {where}: {ms:.1f} ms\n{sql}")
             print("\n".join(plan))
 
