@@ -108,7 +108,8 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
 
 # SQLite: the period's places grouped once by person (an account, or a guest's
 # address in lower case; the places without either in one group, ``n`` of
-# them), then for each person "did one of *their own* places come before the
+# them; accounts and guests apart, so that only the accounts' places look up a
+# profile, and guests count only for all municipalities), then for each person "did one of *their own* places come before the
 # period?", read from an index (registration_user_places,
 # registration_email_places) and checked against the list of earlier events,
 # which SQLite builds once. The unary ``+`` keeps that list a check, not a seek
@@ -134,15 +135,22 @@ SELECT
     )),
     TOTAL(k.n) FILTER (WHERE k.user_id IS NULL AND k.address = '')
 FROM (
-    SELECT r.user_id, CASE WHEN r.user_id IS NULL THEN LOWER(r.email) END AS address,
+    SELECT r.user_id, NULL AS address,
            MAX(p.member_status = %(approved)s AND p.member_since > e.starts_at) AS later,
            COUNT(*) AS n
     FROM {registration} r
     JOIN {event} e ON e.id = r.event_id
     LEFT JOIN {person} p ON p.user_id = r.user_id
     WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
-      AND r.status = %(confirmed)s {in_municipality}
-    GROUP BY 1, 2
+      AND r.status = %(confirmed)s AND r.user_id IS NOT NULL {in_municipality}
+    GROUP BY 1
+    UNION ALL
+    SELECT NULL, LOWER(r.email), 0, COUNT(*)
+    FROM {registration} r
+    JOIN {event} e ON e.id = r.event_id
+    WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
+      AND r.status = %(confirmed)s AND r.user_id IS NULL AND %(municipality)s IS NULL
+    GROUP BY 2
 ) k
 """
 EARLIER = "SELECT id FROM {event} WHERE status = %(published)s AND starts_at < %(start)s"
