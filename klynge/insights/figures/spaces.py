@@ -14,6 +14,9 @@ municipality chosen, only bookings of people whose profile is there count.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import partial
+from itertools import compress
+from operator import is_, itemgetter
 
 from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -111,10 +114,13 @@ def grouped(keys: list, users: list, lengths: list) -> dict:
     from one column of keys beside the bookings' accounts and lengths (in
     microseconds): counted by ``Counter`` and sets, not an object per row."""
     length: dict = defaultdict(int)
-    for key, micro in zip(keys, lengths, strict=True):
-        length[key] += micro
-    people = Counter(key for key, user in set(zip(keys, users, strict=True)) if user is not None)
-    orphans = Counter(key for key, user in zip(keys, users, strict=True) if user is None)
+    for (key, micro), n in Counter(zip(keys, lengths, strict=True)).items():
+        length[key] += micro * n  # bookings mostly share a few lengths
+    orphans = Counter(compress(keys, map(partial(is_, None), users)))
+    # Distinct (key, account) pairs; a key's bookings for deleted accounts make
+    # one pair (key, None), which is not a person: they count in ``orphans``.
+    people = Counter(map(itemgetter(0), set(zip(keys, users, strict=True))))
+    people.subtract(orphans.keys())
     return {
         key: {
             "bookings": n,
