@@ -1,14 +1,14 @@
 """The database's own time for each statement the dashboard issues.
 
-    DATABASE_URL=postgres://... .venv/bin/python bench/insights/statements.py [MUNICIPALITY] [--plans]
+    DATABASE_URL=postgres://... .venv/bin/python bench/insights/statements.py [gol] [--plans]
 
 Computes the dashboard for 2025 once (to warm the caches), captures every
 statement of a second computation, then runs each ROUNDS times (BENCH_ROUNDS,
 default 5) under ``EXPLAIN (ANALYZE, BUFFERS)`` and prints the median
 execution time the server reports, worst first, with the figure module that
-issued it. ``--plans`` prints the plans of the five worst (PLANS=n: of the n worst). On SQLite the time
-is the wall time of the statement run alone (there the database's work is
-the process's CPU).
+issued it. ``--plans`` prints the plans of the five worst (PLANS=n: of the
+n worst). On SQLite the time is the wall time of the statement run alone
+(there the database's work is the process's CPU).
 """
 
 import os

@@ -74,9 +74,10 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
     counted per event, with the event's own count of check-ins, and added up
     here: asking each of 40,000 sign-ups was the cost. For one municipality the
     few sign-ups not checked in ask their event (grouped per event, PostgreSQL
-    read every check-in of every event to answer it). The event is counted, not the
-    key (never null either): every column read is then in ``registration_event_turnout``, and
-    PostgreSQL reads the index alone, per event, instead of every sign-up."""
+    read every check-in of every event to answer it). The event is counted, not
+    the key (both are never null): every column read is then in the index
+    ``registration_event_turnout``, and PostgreSQL reads the index alone, per
+    event, instead of every sign-up."""
     absent = Q(status=Confirmed, attended_at__isnull=True)
     if municipality:
         checked_in = Registration.objects.filter(event=OuterRef("event"), attended_at__isnull=False)
@@ -109,15 +110,16 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
 # SQLite: the period's places grouped once by person (an account, or a guest's
 # address in lower case; the places without either in one group, ``n`` of
 # them; accounts and guests apart, so that only the accounts' places look up a
-# profile, and guests count only for all municipalities), then for each person "did one of *their own* places come before the
-# period?", read from an index (registration_user_places,
-# registration_email_places) and checked against the list of earlier events,
-# which SQLite builds once. The unary ``+`` keeps that list a check, not a seek
-# (SQLite would look every earlier event up in the index, for each person), and
-# joining the events instead makes SQLite, which has no table statistics, walk
-# every earlier event for each person. PostgreSQL runs a probe inside an
-# aggregate's FILTER once per row, slower than SQLite, and such a query's cost
-# turns on its JIT compiler; it takes anti-joins instead (_people_by_joins).
+# profile, and guests count only for all municipalities), then for each person
+# "did one of *their own* places come before the period?", read from an index
+# (registration_user_places, registration_email_places) and checked against
+# the list of earlier events, which SQLite builds once. The unary ``+`` keeps
+# that list a check, not a seek (SQLite would look every earlier event up in
+# the index, for each person), and joining the events instead makes SQLite,
+# which has no table statistics, walk every earlier event for each person.
+# PostgreSQL runs a probe inside an aggregate's FILTER once per row, slower
+# than SQLite, and such a query's cost turns on its JIT compiler; it takes
+# anti-joins instead (_people_by_joins).
 PEOPLE_SQL = """
 SELECT
     COUNT(*) FILTER (WHERE k.user_id IS NOT NULL),
