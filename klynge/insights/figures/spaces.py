@@ -105,7 +105,7 @@ def bookers(users) -> dict[int, Booker]:
     )  # fmt: skip
     for user, role, status, since in roles:
         if role == confirmed and status == approved and since is not None:
-            found[user].joined(since)
+            found.setdefault(user, Booker()).joined(since)  # a profile made meanwhile
     return found
 
 
