@@ -386,6 +386,10 @@ class Registration(models.Model):
         ]
         indexes = [
             models.Index(fields=["event", "status"]),
+            # Turnout per event read from the index alone (insights: sign-ups,
+            # check-ins and no-shows, figures/events.py: _registration_counts).
+            models.Index(fields=["event", "status", "attended_at"],
+                         name="registration_event_turnout"),  # fmt: skip
             # Has this account or address held a place before? Read from these
             # without walking earlier events (insights: first-time participants,
             # figures/events.py).

@@ -1,38 +1,20 @@
-"""Hours and local clock readings of a datetime column, read natively by the database.
+"""Moments read exactly from the database, and their local clock readings.
 
-Django's ``ExtractHour(tzinfo=...)`` and duration sums call a Python function
-per row on SQLite, which at a year of bookings was most of the panel's time.
-Here SQLite gets its own ``strftime`` and ``julianday``: the local time is the
-UTC time plus the zone's offset, taken from a CASE over the zone's changes
-(summer time) in the period, worked out once in Python. PostgreSQL converts
-time zones natively, so it keeps Django's functions.
+A datetime comes from the database as whole microseconds since 1970
+(``EpochMicroseconds``), not as a datetime parsed in Python. Its hour and
+weekday in the hub's time are then worked out in Python (``LocalClock``): the
+UTC time plus the zone's offset of its season (summer time), found once for
+the period. Django's ``ExtractHour(tzinfo=...)`` calls a Python function per
+row on SQLite, and an expression per reading in SQL costs more than the sum
+in Python (docs/BENCHMARKS.md, "the last mile to 300 ms").
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from django.db import connection
-from django.db.models import FloatField, Func, IntegerField
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.db.models import Func, IntegerField
 from django.utils import timezone
-
-
-class Hours(Func):
-    """``Hours(end, start)``: end minus start in hours, as a float."""
-
-    output_field = FloatField()
-    arity = 2
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="((julianday(%(expressions)s)) * 24.0)",
-                           arg_joiner=") - julianday(", **extra)  # fmt: skip
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection,
-                           template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0)",
-                           arg_joiner=" - ", **extra)  # fmt: skip
 
 
 class EpochMicroseconds(Func):
@@ -46,6 +28,11 @@ class EpochMicroseconds(Func):
 
     output_field = IntegerField()
     arity = 1
+
+    @property
+    def convert_value(self):
+        # Both engines already give an int: no converter called per row.
+        return self._convert_value_noop
 
     def as_sqlite(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.get_source_expressions()[0])
@@ -93,29 +80,34 @@ def offsets(start: datetime, end: datetime) -> list[tuple[datetime, datetime, in
     return spans
 
 
-def _sqlite_local(column: str, start: datetime, end: datetime, fmt: str) -> tuple[str, list]:
-    adapt = connection.ops.adapt_datetimefield_value
-    cases, params = [], []
-    for since, until, minutes in offsets(start, end):
-        cases.append(f"WHEN {column} >= %s AND {column} < %s THEN %s")
-        params += [adapt(since), adapt(until), f"{minutes:+d} minutes"]
-    modifier = f"CASE {' '.join(cases)} ELSE '+0 minutes' END"
-    return f"CAST(strftime('{fmt}', {column}, {modifier}) AS INTEGER)", params
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECONDS = {"hour": 3_600_000_000, "day": 86_400_000_000, "minute": 60_000_000}
 
 
-def local_hour(model, field: str, start: datetime, end: datetime):
-    """The hour (0-23) of ``field`` in the hub's time, for rows in [start, end)."""
-    if connection.vendor == "sqlite":
-        column = f'"{model._meta.db_table}"."{model._meta.get_field(field).column}"'
-        sql, params = _sqlite_local(column, start, end, "%H")
-        return RawSQL(sql, params, output_field=IntegerField())
-    return ExtractHour(field, tzinfo=timezone.get_default_timezone())
+def epoch_microseconds(moment: datetime) -> int:
+    """``moment`` as ``EpochMicroseconds`` reads it from the database."""
+    return (moment - EPOCH) // timedelta(microseconds=1)
 
 
-def local_iso_weekday(model, field: str, start: datetime, end: datetime):
-    """The ISO weekday (1 Monday - 7 Sunday) of ``field`` in the hub's time."""
-    if connection.vendor == "sqlite":
-        column = f'"{model._meta.db_table}"."{model._meta.get_field(field).column}"'
-        sql, params = _sqlite_local(column, start, end, "%w")  # 0 is Sunday
-        return RawSQL(f"(({sql} + 6) % 7 + 1)", params, output_field=IntegerField())
-    return ExtractIsoWeekDay(field, tzinfo=timezone.get_default_timezone())
+class LocalClock:
+    """Local clock readings of moments given as ``EpochMicroseconds``, for moments
+    in [start, end): the UTC time plus the zone's offset of its season."""
+
+    def __init__(self, start: datetime, end: datetime):
+        self.spans = [
+            (epoch_microseconds(since), epoch_microseconds(until),
+             minutes * MICROSECONDS["minute"])
+            for since, until, minutes in offsets(start, end)
+        ]  # fmt: skip
+
+    def local(self, micro: int) -> int:
+        for since, until, offset in self.spans:
+            if since <= micro < until:
+                return micro + offset
+        raise ValueError("a moment outside the clock's period")
+
+    def hour_and_weekday(self, micro: int) -> tuple[int, int]:
+        """The hour (0-23) and the ISO weekday (1 Monday - 7 Sunday), in local time."""
+        local = self.local(micro)
+        day = local // MICROSECONDS["day"]
+        return (local // MICROSECONDS["hour"]) % 24, (day + 3) % 7 + 1  # 1 Jan 1970: Thursday

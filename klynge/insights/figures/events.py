@@ -74,21 +74,24 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
     counted per event, with the event's own count of check-ins, and added up
     here: asking each of 40,000 sign-ups was the cost. For one municipality the
     few sign-ups not checked in ask their event (grouped per event, PostgreSQL
-    read every check-in of every event to answer it)."""
+    read every check-in of every event to answer it). The event is counted, not
+    the key (both are never null): every column read is then in the index
+    ``registration_event_turnout``, and PostgreSQL reads the index alone, per
+    event, instead of every sign-up."""
     absent = Q(status=Confirmed, attended_at__isnull=True)
     if municipality:
         checked_in = Registration.objects.filter(event=OuterRef("event"), attended_at__isnull=False)
         absent &= Q(Exists(checked_in))
     figures = {
-        "signups": Count("id", filter=Q(status=Confirmed)),
-        "attended": Count("id", filter=Q(status=Confirmed, attended_at__isnull=False)),
-        "no_shows": Count("id", filter=absent),
-        "waitlisted": Count("id", filter=Q(status=Registration.Status.WAITLISTED)),
-        "cancelled_signups": Count("id", filter=Q(status=Registration.Status.CANCELLED)),
+        "signups": Count("event", filter=Q(status=Confirmed)),
+        "attended": Count("event", filter=Q(status=Confirmed, attended_at__isnull=False)),
+        "no_shows": Count("event", filter=absent),
+        "waitlisted": Count("event", filter=Q(status=Registration.Status.WAITLISTED)),
+        "cancelled_signups": Count("event", filter=Q(status=Registration.Status.CANCELLED)),
     }
     group = ["event__format"]
     if not municipality:
-        figures["checked_in"] = Count("id", filter=Q(attended_at__isnull=False))
+        figures["checked_in"] = Count("event", filter=Q(attended_at__isnull=False))
         group.append("event")
     rows = registrations_in(period, municipality).values(*group).annotate(**figures).order_by()
     result: dict[str, dict] = {}
@@ -106,15 +109,17 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
 
 # SQLite: the period's places grouped once by person (an account, or a guest's
 # address in lower case; the places without either in one group, ``n`` of
-# them), then for each person "did one of *their own* places come before the
-# period?", read from an index (registration_user_places,
-# registration_email_places) and checked against the list of earlier events,
-# which SQLite builds once. The unary ``+`` keeps that list a check, not a seek
-# (SQLite would look every earlier event up in the index, for each person), and
-# joining the events instead makes SQLite, which has no table statistics, walk
-# every earlier event for each person. PostgreSQL runs a probe inside an
-# aggregate's FILTER once per row, slower than SQLite, and such a query's cost
-# turns on its JIT compiler; it takes anti-joins instead (_people_by_joins).
+# them; accounts and guests apart, so that only the accounts' places look up a
+# profile, and guests count only for all municipalities), then for each person
+# "did one of *their own* places come before the period?", read from an index
+# (registration_user_places, registration_email_places) and checked against
+# the list of earlier events, which SQLite builds once. The unary ``+`` keeps
+# that list a check, not a seek (SQLite would look every earlier event up in
+# the index, for each person), and joining the events instead makes SQLite,
+# which has no table statistics, walk every earlier event for each person.
+# PostgreSQL runs a probe inside an aggregate's FILTER once per row, slower
+# than SQLite, and such a query's cost turns on its JIT compiler; it takes
+# anti-joins instead (_people_by_joins).
 PEOPLE_SQL = """
 SELECT
     COUNT(*) FILTER (WHERE k.user_id IS NOT NULL),
@@ -132,15 +137,22 @@ SELECT
     )),
     TOTAL(k.n) FILTER (WHERE k.user_id IS NULL AND k.address = '')
 FROM (
-    SELECT r.user_id, CASE WHEN r.user_id IS NULL THEN LOWER(r.email) END AS address,
+    SELECT r.user_id, NULL AS address,
            MAX(p.member_status = %(approved)s AND p.member_since > e.starts_at) AS later,
            COUNT(*) AS n
     FROM {registration} r
     JOIN {event} e ON e.id = r.event_id
     LEFT JOIN {person} p ON p.user_id = r.user_id
     WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
-      AND r.status = %(confirmed)s {in_municipality}
-    GROUP BY 1, 2
+      AND r.status = %(confirmed)s AND r.user_id IS NOT NULL {in_municipality}
+    GROUP BY 1
+    UNION ALL
+    SELECT NULL, LOWER(r.email), 0, COUNT(*)
+    FROM {registration} r
+    JOIN {event} e ON e.id = r.event_id
+    WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
+      AND r.status = %(confirmed)s AND r.user_id IS NULL AND %(municipality)s IS NULL
+    GROUP BY 2
 ) k
 """
 EARLIER = "SELECT id FROM {event} WHERE status = %(published)s AND starts_at < %(start)s"
@@ -193,19 +205,24 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
 
 
 def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]:
-    """people_figures on PostgreSQL: six queries, each an anti-join or a distinct count
-    the planner runs set by set (hash joins), which it does not do for a probe
-    inside an aggregate's FILTER."""
+    """people_figures on PostgreSQL: four queries, two distinct counts and two
+    anti-joins the planner runs set by set (hash joins), which it does not do
+    for a probe inside an aggregate's FILTER."""
     participated = registrations_in(period, municipality).filter(status=Confirmed)
-    users = participated.filter(user__isnull=False).values("user").distinct().count()
-    guests = (
-        participated.filter(user__isnull=True)
-        .exclude(email="")
-        .values(address=Lower("email"))
-        .distinct()
-        .count()
+    # One pass over the accounts' places and one over the guests' (each count
+    # with its own filter), not one query per count.
+    became = Q(user__person__member_status="approved",
+               user__person__member_since__gt=F("event__starts_at"))  # fmt: skip
+    accounts = participated.filter(user__isnull=False).aggregate(
+        users=Count("user", distinct=True),
+        later_members=Count("user", distinct=True, filter=became),
     )
-    nameless = participated.filter(user__isnull=True, email="").count()
+    walk_ins = participated.filter(user__isnull=True).aggregate(
+        guests=Count(Lower("email"), distinct=True, filter=~Q(email="")),
+        nameless=Count("id", filter=Q(email="")),
+    )
+    users, later_members = accounts["users"], accounts["later_members"]
+    guests, nameless = walk_ins["guests"], walk_ins["nameless"]
     # A first-timer held no place before the period: those who did are read once
     # (NOT IN a list the database builds once), not the minimum of each history.
     earlier = Registration.objects.filter(
@@ -228,15 +245,6 @@ def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]
         .annotate(address=Lower("email"))
         .exclude(seen)
         .values("address")
-        .distinct()
-        .count()
-    )
-    later_members = (
-        participated.filter(
-            user__person__member_status="approved",
-            user__person__member_since__gt=F("event__starts_at"),
-        )
-        .values("user")
         .distinct()
         .count()
     )

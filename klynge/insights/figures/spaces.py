@@ -13,28 +13,23 @@ municipality chosen, only bookings of people whose profile is there count.
 
 from __future__ import annotations
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Sum,
-    Value,
-    When,
-)  # fmt: skip
+from collections import Counter, defaultdict
+from functools import partial
+from itertools import compress
+from operator import is_, itemgetter
+
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from klynge.directory.models import CompanyRole, MemberStatus
+from klynge.directory.models import CompanyRole, MemberStatus, Person
 from klynge.insights.figures.cells import Cell, Table, count, is_small
-from klynge.insights.figures.clock import Hours, local_hour, local_iso_weekday
+from klynge.insights.figures.clock import MICROSECONDS, EpochMicroseconds, LocalClock
 from klynge.insights.figures.period import Period
 from klynge.spaces.models import Booking, Resource, Weekday
 
 MEMBERS, OTHERS = "members", "others"
+EMPTY = {"bookings": 0, "length": None, "users": 0, "orphans": 0}
 
 
 def bookings_in(period: Period, municipality: str | None):
@@ -51,7 +46,9 @@ def bookings_in(period: Period, municipality: str | None):
 
 def member_then() -> Case:
     """Whether the person booked for was a member when the booking started: approved
-    themselves, or confirmed at a member company (directory/roles.py: is_member)."""
+    themselves, or confirmed at a member company (directory/roles.py: is_member).
+
+    The plain form of ``bookers``: the tests count with it."""
     approved = MemberStatus.APPROVED
     by_company = CompanyRole.objects.filter(
         person__user=OuterRef("user"),
@@ -69,26 +66,106 @@ def member_then() -> Case:
     )
 
 
-def _aggregates() -> dict:
-    """Bookings, booked time and people, counted in SQL."""
+class Booker:
+    """What the figures need of an account booked for: where its profile is, and
+    the earliest moment it was a member (``EpochMicroseconds``), if it is one."""
+
+    __slots__ = ("municipality", "member_since")
+
+    def __init__(self, municipality: str | None = None):
+        self.municipality, self.member_since = municipality, None
+
+    def joined(self, since: int) -> None:
+        if self.member_since is None or since < self.member_since:
+            self.member_since = since
+
+
+def bookers(users) -> dict[int, Booker]:
+    """The accounts in ``users`` (a query of user ids) with a profile or a role.
+
+    A member is one from its own approval, or from that of a member company
+    where it is confirmed: a booking at or after ``member_since`` was a member's
+    (``member_then``), read once per account instead of asked per booking. Only
+    the accounts are filtered in SQL: SQLite (no statistics) otherwise reads
+    every member from the member index instead of probing the accounts."""
+    approved, confirmed = MemberStatus.APPROVED, CompanyRole.Status.CONFIRMED
+    people = (
+        Person.objects.filter(user__in=users)
+        .order_by()
+        .values_list("user", "municipality", "member_status", EpochMicroseconds("member_since"))
+    )
+    found: dict[int, Booker] = {}
+    for user, municipality, status, since in people:
+        booker = found[user] = Booker(municipality)
+        if status == approved and since is not None:
+            booker.joined(since)
+    roles = CompanyRole.objects.filter(person__user__in=users).order_by().values_list(
+        "person__user", "status", "company__member_status",
+        EpochMicroseconds("company__member_since"),
+    )  # fmt: skip
+    for user, role, status, since in roles:
+        if role == confirmed and status == approved and since is not None:
+            found.setdefault(user, Booker()).joined(since)  # a profile made meanwhile
+    return found
+
+
+def grouped(keys: list, users: list, lengths: list) -> dict:
+    """Bookings, booked hours, people and bookings for deleted accounts per key,
+    from one column of keys beside the bookings' accounts and lengths (in
+    microseconds): counted by ``Counter`` and sets, not an object per row."""
+    length: dict = defaultdict(int)
+    for (key, micro), n in Counter(zip(keys, lengths, strict=True)).items():
+        length[key] += micro * n  # bookings mostly share a few lengths
+    orphans = Counter(compress(keys, map(partial(is_, None), users)))
+    # Distinct (key, account) pairs; a key's bookings for deleted accounts make
+    # one pair (key, None), which is not a person: they count in ``orphans``.
+    people = Counter(map(itemgetter(0), set(zip(keys, users, strict=True))))
+    people.subtract(orphans.keys())
     return {
-        "bookings": Count("id"),
-        "length": Sum(Hours("ends_at", "starts_at")),
-        "users": Count("user", distinct=True),
-        "orphans": Count("id", filter=Q(user__isnull=True)),
+        key: {
+            "bookings": n,
+            "length": length[key] / MICROSECONDS["hour"],
+            "users": people[key],
+            "orphans": orphans[key],
+        }  # fmt: skip
+        for key, n in Counter(keys).items()
     }
 
 
-def _grouped(queryset, key: str) -> dict:
-    rows = queryset.values(key).annotate(**_aggregates())
-    return {row[key]: row for row in rows}
+class Uses:
+    """The period's bookings read once (as whole microseconds, no datetime parsed)
+    and grouped in Python by resource, weekday, hour and membership, each row as
+    its own grouped query counted it; the accounts booked for read once more."""
+
+    def __init__(self, period: Period, municipality: str | None):
+        bookings = bookings_in(period, None)
+        rows = bookings.values_list(
+            "resource", "user", EpochMicroseconds("starts_at"), EpochMicroseconds("ends_at")
+        )
+        found = bookers(bookings.filter(user__isnull=False).values("user"))
+        local = LocalClock(period.starts_at, period.ends_at).hour_and_weekday
+        columns = {key: [] for key in ("resource", "user", "length", "hour", "weekday", "side")}
+        nobody = Booker()
+        for resource, user, starts, ends in rows:
+            booker = found.get(user, nobody)
+            if municipality and booker.municipality != municipality:
+                continue  # as bookings_in(period, municipality): no account, no profile
+            since = booker.member_since
+            hour, weekday = local(starts)
+            columns["resource"].append(resource)
+            columns["user"].append(user)
+            columns["length"].append(ends - starts)
+            columns["hour"].append(hour)
+            columns["weekday"].append(weekday)
+            columns["side"].append(MEMBERS if since is not None and since <= starts else OTHERS)
+        users, lengths = columns["user"], columns["length"]
+        self.everyone = grouped([None] * len(users), users, lengths).get(None, EMPTY)
+        self.by = {key: grouped(columns[key], users, lengths)
+                   for key in ("resource", "weekday", "hour", "side")}  # fmt: skip
 
 
 def _hours(length) -> float:
     return float(length or 0)
-
-
-EMPTY = {"bookings": 0, "length": None, "users": 0, "orphans": 0}
 
 
 def _cells(row: dict) -> list[Cell]:
@@ -106,8 +183,8 @@ def _columns() -> list[str]:
     return [_("Bookings"), _("Booked hours"), _("People")]
 
 
-def by_resource(period: Period, municipality: str | None) -> Table:
-    rows = _grouped(bookings_in(period, municipality), "resource")
+def by_resource(uses: Uses) -> Table:
+    rows = uses.by["resource"]
     table = Table(
         key="spaces-by-resource",
         title=_("Use of the hub by resource"),
@@ -128,11 +205,8 @@ def by_resource(period: Period, municipality: str | None) -> Table:
     return table
 
 
-def by_weekday(period: Period, municipality: str | None) -> Table:
-    bookings = bookings_in(period, municipality).annotate(
-        weekday=local_iso_weekday(Booking, "starts_at", period.starts_at, period.ends_at)
-    )
-    rows = _grouped(bookings, "weekday")
+def by_weekday(uses: Uses) -> Table:
+    rows = uses.by["weekday"]
     table = Table(
         key="spaces-by-weekday",
         title=_("Use of the hub by weekday"),
@@ -145,11 +219,8 @@ def by_weekday(period: Period, municipality: str | None) -> Table:
     return table
 
 
-def by_hour(period: Period, municipality: str | None) -> Table:
-    bookings = bookings_in(period, municipality).annotate(
-        hour=local_hour(Booking, "starts_at", period.starts_at, period.ends_at)
-    )
-    rows = _grouped(bookings, "hour")
+def by_hour(uses: Uses) -> Table:
+    rows = uses.by["hour"]
     table = Table(
         key="spaces-by-hour",
         title=_("Use of the hub by hour of day"),
@@ -166,10 +237,8 @@ def by_hour(period: Period, municipality: str | None) -> Table:
     return table
 
 
-def by_membership(period: Period, municipality: str | None) -> Table:
-    bookings = bookings_in(period, municipality)
-    rows = _grouped(bookings.annotate(side=member_then()), "side")
-    everyone = bookings.aggregate(**_aggregates())
+def by_membership(uses: Uses) -> Table:
+    rows = uses.by["side"]
     table = Table(
         key="spaces-members",
         title=_("Members and others at the hub"),
@@ -180,16 +249,12 @@ def by_membership(period: Period, municipality: str | None) -> Table:
         columns=_columns(),
         chart_columns=(2,),
     )
-    table.add("all", _("Everyone"), _cells(everyone))
+    table.add("all", _("Everyone"), _cells(uses.everyone))
     table.add(MEMBERS, _("Members"), _cells(rows.get(MEMBERS, EMPTY)))
     table.add(OTHERS, _("Not members"), _cells(rows.get(OTHERS, EMPTY)))
     return table
 
 
 def tables(period: Period, municipality: str | None) -> list[Table]:
-    return [
-        by_resource(period, municipality),
-        by_weekday(period, municipality),
-        by_hour(period, municipality),
-        by_membership(period, municipality),
-    ]
+    uses = Uses(period, municipality)
+    return [by_resource(uses), by_weekday(uses), by_hour(uses), by_membership(uses)]
