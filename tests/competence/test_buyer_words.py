@@ -128,3 +128,31 @@ def test_0006_backwards_takes_away_only_its_own_words(db):
     assert "betalingsterminal" in kasse.synonyms["nb"]  # in the file before 0006
     MIGRATION.add_words(apps, None)
     assert "dagsoppgjør" in Competence.objects.get(slug="kassasystem").synonyms["nb"]
+
+
+def test_an_upgraded_site_finds_a_profile_by_the_new_words_after_migrate(before_0006):
+    """A profile indexed before the release (old vocabulary, older ANALYSIS) holds no
+    competence for "dagsoppgjør"; after the migration and a plain ``migrate`` its
+    document does, and a buyer's phrasing finds it."""
+    from django.core.management import call_command
+
+    from klynge.competence.index import ANALYSIS, read_concepts
+    from klynge.competence.models import SearchDocument
+    from klynge.directory import documents
+    from klynge.directory.models import Person
+
+    person = Person.objects.create(
+        name="Kari Lien", headline="Eg hjelper butikkar med dagsoppgjør", municipality="gol"
+    )
+    documents.refresh_people([person.pk])
+    doc = SearchDocument.objects.get(kind="person", object_id=person.pk, audience="public")
+    assert "kassasystem" not in read_concepts(doc.concepts)
+    SearchDocument.objects.filter(pk=doc.pk).update(analysis=ANALYSIS - 1)
+
+    MIGRATION.add_words(apps, None)
+    vocab.bump()  # what the migration's on_commit does outside a test transaction
+    call_command("migrate", verbosity=0)
+
+    doc = SearchDocument.objects.get(kind="person", object_id=person.pk, audience="public")
+    assert doc.analysis == ANALYSIS
+    assert read_concepts(doc.concepts)["kassasystem"].declared
