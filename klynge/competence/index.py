@@ -112,12 +112,13 @@ def _concepts(
 
 
 # The version of what a document holds. Raise it with every change to the analyzer,
-# the stop lists or the weighing of parts that changes the terms or concepts stored
-# for an unchanged profile: after the next ``migrate`` every document of an older
-# version is rewritten (directory.documents.refresh_stale_after_migrate), so an
-# upgraded site never searches old stems against new ones. 1: provenance of
-# concepts; 2: English words stemmed by inflection only (docs/matching.md).
-ANALYSIS = 2
+# the stop lists, the weighing of parts or the taxonomy's names that changes the terms
+# or concepts stored for an unchanged profile: after the next ``migrate`` every
+# document of an older version is rewritten (directory.documents.refresh_stale_after_migrate),
+# so an upgraded site never searches old stems against new ones. 1: provenance of
+# concepts; 2: English words stemmed by inflection only (docs/matching.md); 3: the
+# buyer's own words added to the taxonomy (migration competence 0006).
+ANALYSIS = 3
 
 
 def stale_documents():
