@@ -100,14 +100,14 @@ class Scan:
       those whose employer is public or education: one pass over the member
       rows (``person_insights_members``), the employers' ids a list read once
       (on SQLite found by ``company_insights_nace``, not by reading every company);
-    - new member people in the period, one count per month, in one row: only
+    - new member people in the period, a row a month (``_month_of``): only
       the period's entries of ``person_insights_members`` are read, found by
       municipality (those the members above have) and then by date;
     - listed companies by municipality and industry code: listed, new,
       members, before (``company_insights``, in its own order: nothing to
       sort, no sector worked out per row); and new member companies by
-      industry code and month. The codes (a few dozen) are sorted into
-      sectors in Python (``sector_of_code``).
+      industry code and month. The codes' rows are summed into sectors in
+      Python (``sector_of_code``, ``_by_sector``).
 
     A month's count is between two Oslo midnights, not a truncation of every
     row's date (on SQLite a Python call per row). Rows without a municipality
@@ -152,10 +152,11 @@ class Scan:
             *({**row, "municipality": None} for row in companies.filter(
                 member, member_since__gte=start, member_since__lt=end
             ).annotate(month=self._month_of(period))
+             # Grouped by nace alone, SQLite would read it from company_insights_nace
+             # and every company's row for the rest.
              .values("municipality", "is_listed", "nace", "month").annotate(new_members=tally())),
         ]  # fmt: skip
-        for row in self.companies:
-            row["sector"] = sector_of_code(row.pop("nace"))
+        self.companies = self._by_sector(self.companies)
         # A person's sector is their employer's; business when they name none.
         self.people_sectors = {key: self.total(self.people, key) for key in (PUBLIC, EDUCATION)}
         self.people_sectors[BUSINESS] = self.total(self.people, "members") - sum(
@@ -173,6 +174,21 @@ class Scan:
             default=Value(len(self.months) - 1),
             output_field=IntegerField(),
         )
+
+    @staticmethod
+    def _by_sector(rows: list[dict]) -> list[dict]:
+        """The rows by industry code summed into rows by sector (the tables
+        then add up a few dozen rows, not one a code)."""
+        merged: dict[tuple, dict] = {}
+        for row in rows:
+            key = (row.pop("municipality", None), sector_of_code(row.pop("nace")),
+                   row.pop("month", None), row.pop("is_listed", None))  # fmt: skip
+            into = merged.setdefault(key, {"municipality": key[0], "sector": key[1]})
+            if key[2] is not None:
+                into["month"] = key[2]
+            for field, n in row.items():
+                into[field] = into.get(field, 0) + n
+        return list(merged.values())
 
     @staticmethod
     def total(rows: list[dict], field: str, **where) -> int:
