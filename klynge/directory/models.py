@@ -305,6 +305,9 @@ class Company(Member):
                         "member_since"],
                 name="company_insights",
             ),  # fmt: skip
+            # The public and education companies by their industry code's range
+            # (insights/figures/members.py: in_sector), not every company read.
+            models.Index(fields=["nace"], name="company_insights_nace"),
         ]
         constraints = [
             models.CheckConstraint(

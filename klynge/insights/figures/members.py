@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import formats
 from django.utils.http import urlencode
@@ -22,22 +23,32 @@ EDUCATION_NACE = ("85", "72")
 
 
 def in_sector(sector: str) -> Q:
-    """Companies of ``sector`` (public or education), by their industry code."""
+    """Companies of ``sector`` (public or education), by their industry code.
+
+    On SQLite each code is also asked as a range (``"84" <= nace < "85"``, the
+    same rows in its binary order), so that ``company_insights_nace`` finds
+    them without reading every company (a ``LIKE`` reads them all). Other
+    engines' collations need not order text by bytes: there ``LIKE`` alone."""
     codes = {PUBLIC: PUBLIC_NACE, EDUCATION: EDUCATION_NACE}[sector]
+    ranged = connection.vendor == "sqlite"
     condition = Q()
     for code in codes:
-        condition |= Q(nace__startswith=code)
+        if ranged:
+            following = code[:-1] + chr(ord(code[-1]) + 1)
+            condition |= Q(nace__gte=code, nace__lt=following, nace__startswith=code)
+        else:
+            condition |= Q(nace__startswith=code)
     return condition
 
 
-def sector_of() -> Case:
-    """The triple-helix sector of a company, from its industry code, in SQL."""
-    return Case(
-        When(in_sector(PUBLIC), then=Value(PUBLIC)),
-        When(in_sector(EDUCATION), then=Value(EDUCATION)),
-        default=Value(BUSINESS),
-        output_field=CharField(),
-    )
+def sector_of_code(nace: str | None) -> str:
+    """The triple-helix sector of an industry code, as ``in_sector`` sorts it."""
+    nace = nace or ""
+    if nace.startswith(PUBLIC_NACE):
+        return PUBLIC
+    if nace.startswith(EDUCATION_NACE):
+        return EDUCATION
+    return BUSINESS
 
 
 def sector_labels() -> dict[str, str]:
@@ -87,11 +98,16 @@ class Scan:
     - listed people by municipality: listed, new (``person_insights_created``);
     - member people by municipality: members, members before the period, and
       those whose employer is public or education: one pass over the member
-      rows (``person_insights_members``), the employers' ids a list read once;
-    - new member people in the period, one count per month, in one row;
-    - listed companies by municipality and sector: listed, new, members,
-      before (``company_insights``); and new member companies by sector and
-      month.
+      rows (``person_insights_members``), the employers' ids a list read once
+      (on SQLite found by ``company_insights_nace``, not by reading every company);
+    - new member people in the period, a row a month (``_month_of``): only
+      the period's entries of ``person_insights_members`` are read, found by
+      municipality (those the members above have) and then by date;
+    - listed companies by municipality and industry code: listed, new,
+      members, before (``company_insights``, in its own order: nothing to
+      sort, no sector worked out per row); and new member companies by
+      industry code and month. The codes' rows are summed into sectors in
+      Python (``sector_of_code``, ``_by_sector``).
 
     A month's count is between two Oslo midnights, not a truncation of every
     row's date (on SQLite a Python call per row). Rows without a municipality
@@ -103,54 +119,83 @@ class Scan:
         people = people_in(municipality)
         member = Q(member_status=MemberStatus.APPROVED)
         members = people.filter(member, member_since__lt=end)
+        by_place = list(
+            members.values("municipality").annotate(
+                members=tally(),
+                before=tally(Q(member_since__lt=start)),
+                **{s: tally(Q(employer__in=sector_companies(s))) for s in (PUBLIC, EDUCATION)},
+            )
+        )
+        # Every new member is one of the members above, so their places are all
+        # there is: asked by place, the index gives the period's range of each.
+        places = [row["municipality"] for row in by_place]
+        # ``is_listed IN (true)``: SQLite uses a bare ``"is_listed"`` (how Django
+        # writes ``=True``) as no key of the index, and then reads every member.
+        new = members.filter(member_since__gte=start, municipality__in=places, is_listed__in=[True])
         self.people = [
             *people.filter(created_at__lt=end)
             .values("municipality")
             .annotate(listed=tally(), new=tally(Q(created_at__gte=start))),
-            *members.values("municipality").annotate(
-                members=tally(),
-                before=tally(Q(member_since__lt=start)),
-                **{s: tally(Q(employer__in=sector_companies(s))) for s in (PUBLIC, EDUCATION)},
-            ),
-            {"municipality": None, **members.filter(member_since__gte=start).aggregate(
-                **self._new_members(period))},
+            *by_place,
+            *({"municipality": None, **row} for row in (
+                new.annotate(month=self._month_of(period)).values("month").annotate(new_members=tally())
+                if places else [])),
         ]  # fmt: skip
-        companies = companies_in(municipality).annotate(sector=sector_of())
+        companies = companies_in(municipality)
         self.companies = [
-            *companies.values("municipality", "sector").annotate(
+            *companies.values("municipality", "is_listed", "nace").annotate(
                 listed=tally(Q(created_at__lt=end)),
                 new=tally(Q(created_at__gte=start, created_at__lt=end)),
                 members=tally(member & Q(member_since__lt=end)),
                 before=tally(member & Q(member_since__lt=start)),
             ),
-            *({"municipality": None, **row} for row in companies.filter(
+            *({**row, "municipality": None} for row in companies.filter(
                 member, member_since__gte=start, member_since__lt=end
-            ).values("sector").annotate(**self._new_members(period))),
+            ).annotate(month=self._month_of(period))
+             # Grouped by nace alone, SQLite would read it from company_insights_nace
+             # and every company's row for the rest.
+             .values("municipality", "is_listed", "nace", "month").annotate(new_members=tally())),
         ]  # fmt: skip
+        self.companies = self._by_sector(self.companies)
         # A person's sector is their employer's; business when they name none.
         self.people_sectors = {key: self.total(self.people, key) for key in (PUBLIC, EDUCATION)}
         self.people_sectors[BUSINESS] = self.total(self.people, "members") - sum(
             self.people_sectors.values()
         )
 
-    def _new_members(self, period: Period) -> dict:
-        """Members new in the period (the rows' filter), and one count a month."""
-        bounds = [max(local_midnight(m), period.starts_at) for m in self.months]
-        bounds.append(period.ends_at)
-        return {
-            "new_members": tally(),
-            **{
-                f"m{i}": tally(Q(member_since__gte=bounds[i], member_since__lt=bounds[i + 1]))
-                for i in range(len(self.months))
-            },
-        }
+    def _month_of(self, period: Period) -> Case:
+        """The month (its index in ``self.months``) of a member_since in the
+        period: the first month whose end (an Oslo midnight) is after it. One
+        ``CASE`` a row, its tests stopping at the first true one, grouped on,
+        costs half of a conditional count per month (docs/insights.md)."""
+        bounds = [max(local_midnight(m), period.starts_at) for m in self.months[1:]]
+        return Case(
+            *(When(member_since__lt=bound, then=Value(i)) for i, bound in enumerate(bounds)),
+            default=Value(len(self.months) - 1),
+            output_field=IntegerField(),
+        )
+
+    @staticmethod
+    def _by_sector(rows: list[dict]) -> list[dict]:
+        """The rows by industry code summed into rows by sector (the tables
+        then add up a few dozen rows, not one a code)."""
+        merged: dict[tuple, dict] = {}
+        for row in rows:
+            key = (row.pop("municipality", None), sector_of_code(row.pop("nace")),
+                   row.pop("month", None), row.pop("is_listed", None))  # fmt: skip
+            into = merged.setdefault(key, {"municipality": key[0], "sector": key[1]})
+            if key[2] is not None:
+                into["month"] = key[2]
+            for field, n in row.items():
+                into[field] = into.get(field, 0) + n
+        return list(merged.values())
 
     @staticmethod
     def total(rows: list[dict], field: str, **where) -> int:
         return sum(r.get(field, 0) for r in rows if all(r.get(k) == v for k, v in where.items()))
 
     def month(self, rows: list[dict], month) -> int:
-        return self.total(rows, f"m{self.months.index(month)}")
+        return self.total(rows, "new_members", month=self.months.index(month))
 
 
 def _list_link(name: str, slug: str) -> str:
