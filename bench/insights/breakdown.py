@@ -80,7 +80,7 @@ def main() -> None:
     figures = supply.category_figures(period, None, viewer)
     scans = {m: members.Scan(period, m) for m in (None, "gol")}
     steps = [
-        ("members.Scan (two queries)", lambda m: members.Scan(period, m)),
+        ("members.Scan", lambda m: members.Scan(period, m)),
         ("members tables (Python)", lambda m: [
             f(period, m, scans[m]) for f in (members.by_municipality, members.by_type,
                                              members.by_month, members.triple_helix)
