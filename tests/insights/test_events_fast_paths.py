@@ -227,4 +227,84 @@ def test_sqlite_asks_each_participant_from_their_own_places(db):
         probes = [step for step in plan if step.startswith("SEARCH b ")]
         assert len(probes) == 2, plan
         assert "registration_user_places (user_id=? AND status=?)" in probes[0], plan
-        assert "registration_email_places (<expr>=? AND user_id=? AND status=?)" in probes[1], plan
+        assert "registration_guest_places (email_key=? AND status=?)" in probes[1], plan
+
+
+def test_guests_are_one_person_in_any_case_and_stay_guests_after_making_an_account(db):
+    """A guest is their address as the database lowers it (email_key, kept by
+    the database itself on every write): the same address in three cases is one
+    participant, a first-timer only if no case of it held a place before, and a
+    guest who later made an account still counts by address for places held
+    as a guest."""
+    period = Period.year(2025)
+
+    def event(slug, start, status="published"):
+        return Event.objects.create(
+            title=slug, slug=slug, starts_at=start, ends_at=start + timedelta(hours=2),
+            status=status, published_at=start - timedelta(days=20),
+        )  # fmt: skip
+
+    before = event("before", oslo(2024, 12, 31, 23, 30))
+    draft_before = event("draft-before", oslo(2024, 6, 1), status="draft")
+    first, second = event("first", oslo(2025, 1, 1)), event("second", oslo(2025, 12, 31, 23))
+    after = event("after", oslo(2026, 1, 1))
+
+    def place(ev, email, status=Confirmed):
+        return Registration.objects.create(event=ev, email=email, name="x", status=status,
+                                           is_walk_in=not email)  # fmt: skip
+
+    place(before, "Kari@Example.org")  # held a place before, in another case
+    place(first, "KARI@example.ORG")
+    place(second, "kari@example.org")
+    place(draft_before, "Ola@example.org")  # a draft event is no earlier place
+    place(first, "ola@EXAMPLE.org")
+    place(before, "per@example.org", status="cancelled")  # a cancelled place neither
+    place(first, "PER@example.org")
+    place(after, "eva@example.org")  # only after the period: not a participant
+    place(second, "")  # a walk-in without an address: one participant, a first-timer
+    # Ola makes an account later; the place held as a guest stays a guest's.
+    user_create(email="ola@example.org", password=None, name="Ola")
+    keys = set(Registration.objects.values_list("email_key", flat=True))
+    assert keys == {"kari@example.org", "ola@example.org", "per@example.org",
+                    "eva@example.org", ""}  # fmt: skip
+    expected = {"participants": 4, "first_timers": 3, "later_members": 0}
+    assert events.people_figures(period, None) == expected
+    assert events._people_by_joins(period, None) == expected
+    assert reference(period, None)[2] == expected
+    # Kari's earlier place typed in upper case is found all the same; corrected
+    # to another address, it is another person, and Kari is new in the period.
+    Registration.objects.filter(event=before, email="Kari@Example.org").update(
+        email="KARIN@example.org"
+    )
+    assert Registration.objects.get(event=before, status=Confirmed).email_key == "karin@example.org"
+    expected["first_timers"] = 4
+    assert events.people_figures(period, None) == expected
+    assert events._people_by_joins(period, None) == expected
+
+
+def test_the_kept_address_follows_every_write(db):
+    """email_key is the database's: set on create, bulk_create and save, never
+    stale after update(), and the constraints and indexes survive the table
+    rebuild SQLite's migration makes."""
+    from django.db import connection
+
+    start = oslo(2025, 3, 1)
+    ev = Event.objects.create(title="E", slug="e", starts_at=start,
+                              ends_at=start + timedelta(hours=1), status="published",
+                              published_at=start)  # fmt: skip
+    made = Registration.objects.create(event=ev, email="A@B.no", name="a", status=Confirmed)
+    Registration.objects.bulk_create([Registration(event=ev, email="C@D.no", name="c")])
+    made.email = "E@F.no"
+    made.save()
+    made.refresh_from_db()
+    assert made.email_key == "e@f.no"
+    assert Registration.objects.get(name="c").email_key == "c@d.no"
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, Registration._meta.db_table))
+    for name in ("registration_one_per_user", "registration_one_per_guest_email",
+                 "registration_unique_waitlist_position", "registration_waitlisted_iff_position",
+                 "registration_user_or_email_or_walk_in", "registration_event_turnout",
+                 "registration_user_places", "registration_guest_places",
+                 "registration_event_guests"):  # fmt: skip
+        assert name in names, name
+    assert "registration_email_places" not in names

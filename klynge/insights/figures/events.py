@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -132,7 +131,7 @@ SELECT
     COUNT(*) FILTER (WHERE k.user_id IS NULL AND k.address <> ''),
     COUNT(*) FILTER (WHERE k.user_id IS NULL AND k.address <> '' AND NOT EXISTS (
         SELECT 1 FROM {registration} b
-        WHERE LOWER(b.email) = k.address AND b.user_id IS NULL AND b.status = %(confirmed)s
+        WHERE b.email_key = k.address AND b.user_id IS NULL AND b.status = %(confirmed)s
           AND +b.event_id IN ({earlier})
     )),
     TOTAL(k.n) FILTER (WHERE k.user_id IS NULL AND k.address = '')
@@ -147,7 +146,7 @@ FROM (
       AND r.status = %(confirmed)s AND r.user_id IS NOT NULL {in_municipality}
     GROUP BY 1
     UNION ALL
-    SELECT NULL, LOWER(r.email), 0, COUNT(*)
+    SELECT NULL, r.email_key, 0, COUNT(*)
     FROM {registration} r
     JOIN {event} e ON e.id = r.event_id
     WHERE e.status = %(published)s AND e.starts_at >= %(start)s AND e.starts_at < %(end)s
@@ -218,8 +217,8 @@ def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]
         later_members=Count("user", distinct=True, filter=became),
     )
     walk_ins = participated.filter(user__isnull=True).aggregate(
-        guests=Count(Lower("email"), distinct=True, filter=~Q(email="")),
-        nameless=Count("id", filter=Q(email="")),
+        guests=Count("email_key", distinct=True, filter=~Q(email_key="")),
+        nameless=Count("event", filter=Q(email_key="")),
     )
     users, later_members = accounts["users"], accounts["later_members"]
     guests, nameless = walk_ins["guests"], walk_ins["nameless"]
@@ -237,14 +236,12 @@ def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]
         .distinct()
         .count()
     )
-    guests_before = earlier.filter(user__isnull=True).exclude(email="")
-    seen = Exists(guests_before.annotate(a=Lower("email")).filter(a=Lower(OuterRef("email"))))
+    seen = Exists(earlier.filter(user__isnull=True, email_key=OuterRef("email_key")))
     first_guests = (
         participated.filter(user__isnull=True)
-        .exclude(email="")
-        .annotate(address=Lower("email"))
+        .exclude(email_key="")
         .exclude(seen)
-        .values("address")
+        .values("email_key")
         .distinct()
         .count()
     )
