@@ -54,13 +54,15 @@ def insert_rows(
     """INSERT rows of ``model`` (dicts of attname -> value) in few statements.
 
     A column a row leaves out gets the model field's default; auto_now fields
-    get ``now``. With ``conflict`` (a unique column), a row that clashes on it
+    get ``now``; generated columns (``GeneratedField``) are left to the
+    database. With ``conflict`` (a unique column), a row that clashes on it
     updates the columns in ``update`` instead: INSERT ... ON CONFLICT DO UPDATE.
     Call it inside a transaction (the write functions are atomic).
     """
     if not connection.in_atomic_block:
         raise RuntimeError("insert_rows() must run inside transaction.atomic()")
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # A generated column is the database's to fill: naming it in an INSERT is an error.
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
     defaults = {f.attname: _default(f, now) for f in fields}
     # The connection itself: `connection` is a proxy that costs a lookup on every use.
     db = connections[DEFAULT_DB_ALIAS]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from klynge.core.bulk import insert_rows
 from klynge.directory.imports.common import refresh_statistics
 from klynge.directory.models import Company, Person, PersonSkill
+from klynge.events.models import Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,18 @@ class TestInsertRows:
         assert company.services == ["Drift", "Nettsider"]
         assert company.is_listed is True and company.is_claimed is True
         assert company.created_at == now and company.updated_at == now
+
+    def test_a_generated_column_is_left_to_the_database(self, make_event):
+        event = make_event()
+        with transaction.atomic():
+            insert_rows(
+                Registration,
+                [{"event_id": event.pk, "name": "Ada", "email": "Ada@Example.ORG"}],
+                now=timezone.now(),
+            )
+        guest = Registration.objects.get(event=event)
+        assert guest.email_key == "ada@example.org"
+        assert guest.status == Registration.Status.PENDING  # the field default
 
     def test_an_upsert_updates_only_the_named_columns(self, db):
         Company.objects.create(name="Gammalt namn", external_id="c-1", website="https://a.example")
