@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
-from klynge.competence.asking import setting_concepts
+from klynge.competence.asking import read_request
 from klynge.competence.index import (
     AUDIENCE_TAG,
     AVAILABLE_TAG,
@@ -64,7 +64,8 @@ class _Need:
     near: list[str]  # competences related to those, not named themselves
     terms: list[str]  # what search looks for: the analyzer's terms and concept tokens
     boost: dict[str, float]  # the title's tokens count more
-    in_title: set[str]
+    # the competences it asks for: named in the title or in a sentence that asks
+    asked: frozenset[str]
     words_by_stem: dict[str, str]  # for the reasons: a matched term as the need wrote it
     # competences named only where the need tells its situation, not what it asks for
     setting: frozenset[str] = frozenset()
@@ -97,8 +98,10 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     near_tokens = [concept_token(slug) for slug in near]
     boost = {t: W.RELATED_SHARE for t in near_tokens}
     boost.update({t: W.TITLE_BOOST for t in headline.index_tokens if t not in places})
-    setting = setting_concepts(description, set(headline.concepts))
-    boost.update({concept_token(slug): W.SETTING_SHARE for slug in setting})
+    request = read_request(description, set(headline.concepts))
+    # What the buyer asks for weighs as much as the title, wherever it is asked.
+    boost.update({concept_token(slug): W.TITLE_BOOST for slug in request.asked})
+    boost.update({concept_token(slug): W.SETTING_SHARE for slug in request.setting})
     return _Need(
         municipality=municipality,
         concepts=concepts,
@@ -107,9 +110,9 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
         + [concept_token(slug) for slug in concepts]
         + near_tokens,
         boost=boost,
-        in_title=set(headline.concepts),
+        asked=request.asked,
         words_by_stem=words_by_stem,
-        setting=setting,
+        setting=request.setting,
     )
 
 
@@ -122,10 +125,11 @@ def _scope(audience: str, kind: str | None, filters: tuple[str, ...]) -> list[st
 
 
 def _concept_weights(need: _Need, scope: list[str]) -> dict[str, float]:
-    """How much each of the need's competences weighs: rarer ones more, the title's twice."""
+    """How much each of the need's competences weighs: rarer ones more, those asked for
+    (in the title or in a sentence that asks) twice, the setting's half."""
     return {
         slug: idf_of(concept_token(slug), scope)
-        * (W.TITLE_BOOST if slug in need.in_title else 1)
+        * (W.TITLE_BOOST if slug in need.asked else 1)
         * (W.SETTING_SHARE if slug in need.setting else 1)
         for slug in need.concepts
     }
@@ -317,10 +321,11 @@ def rank(
 
 def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
     """The competences a need names, in order, each with what it weighs in a team's
-    coverage: the title's twice, the others once. Not by rarity, as ``rank`` weighs
+    coverage: those asked for (in the title or in a sentence that asks) twice, the others
+    once. Not by rarity, as ``rank`` weighs
     them: a common competence the buyer asks for is needed as much as a rare one."""
     need = _need(title, description, None)
-    return {slug: W.TITLE_BOOST if slug in need.in_title else 1.0 for slug in need.concepts}
+    return {slug: W.TITLE_BOOST if slug in need.asked else 1.0 for slug in need.concepts}
 
 
 def suggest(text: str) -> str | None:

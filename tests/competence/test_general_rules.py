@@ -6,7 +6,8 @@ than one asked for."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from klynge.competence.asking import asks, setting_concepts
+from klynge.competence.asking import asks, read_request, setting_concepts
+from klynge.competence.matching import need_concepts
 from klynge.directory.providers import match, worth_showing
 from klynge.directory.visibility import viewer_for
 from klynge.lib.analyzer import Vocabulary, analyze, english_stem
@@ -132,3 +133,50 @@ class TestWhatANeedAsksFor:
         told = find("Hjelp", "Vi har ein nettbutikk og wifi på lageret.")
         assert {m.name for m in told} == {"Wenche Wifi", "Nina Nett"}
         assert found[0].score - found[1].score > abs(told[0].score - told[1].score)
+
+
+class TestWhatIsAskedWeighsAsTheTitle:
+    """Second round: a competence an asking sentence names weighs as much as one the
+    title names; the title sums the need up, the request says what is wanted."""
+
+    def test_the_request_and_the_title_are_both_asked(self, taxonomy):
+        request = read_request("Vi har eit lager på Gol. Kven kan setje opp wifi der?", {"x"})
+        assert request.asked == {"x", "nettverk"}  # wifi, in the test taxonomy
+        assert request.setting == set()
+
+    def test_what_is_asked_weighs_twice_in_a_team(self, taxonomy):
+        asked = need_concepts(
+            title="Nettbutikken vår", description="Kven kan setje opp wifi på lageret?"
+        )
+        assert asked == {"nettbutikk": 2.0, "nettverk": 2.0}
+        told = need_concepts(
+            title="Nettbutikken vår", description="Vi har wifi på lageret. Kven kan hjelpe?"
+        )
+        assert told == {"nettbutikk": 2.0, "nettverk": 1.0}
+
+    def test_the_provider_of_what_is_asked_comes_close_to_the_titles(self, taxonomy):
+        person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)
+        person("Wenche Wifi", [("wifi", 5)], available_for_assignments=True)
+        found = {m.name: m.score for m in find("Nettbutikken", "Kven kan setje opp wifi?")}
+        told = {m.name: m.score for m in find("Nettbutikken", "Wifi-en fell ut. Kven kan hjelpe?")}
+        assert found["Wenche Wifi"] > told["Wenche Wifi"]
+        assert found["Nina Nett"] - found["Wenche Wifi"] < told["Nina Nett"] - told["Wenche Wifi"]
+
+
+class TestSeveralCompetences:
+    """Checked in the second round, and already so: what these tests keep."""
+
+    def test_a_competence_named_three_times_counts_once(self, taxonomy):
+        person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)
+        person("Wenche Wifi", [("wifi", 5)], available_for_assignments=True)
+        once = find("Hjelp", "Vi treng nettbutikk og wifi.")
+        thrice = find("Hjelp", "Vi treng nettbutikk, ein nettbutikk og nettbutikk, og wifi.")
+        assert [(m.name, m.score) for m in thrice] == [(m.name, m.score) for m in once]
+
+    def test_covering_two_of_three_beats_one_strongly(self, taxonomy):
+        person(
+            "Anna Allsidig", [("nettbutikk", 3), ("nettside", 3)], available_for_assignments=True
+        )
+        person("Bodil Butikk", [("nettbutikk", 5)], available_for_assignments=True)
+        found = find("Nettbutikk, heimeside og betaling på nett", "")
+        assert [m.name for m in found][:2] == ["Anna Allsidig", "Bodil Butikk"]
