@@ -63,7 +63,7 @@ class _Need:
     concepts: list[str]  # the competences it names, each once, in order
     near: list[str]  # competences related to those, not named themselves
     terms: list[str]  # what search looks for: the analyzer's terms and concept tokens
-    boost: dict[str, float]  # the title's tokens count more
+    boost: dict[str, float]  # the title's tokens and the competences asked for count more
     # the competences it asks for: named in the title or in a sentence that asks
     asked: frozenset[str]
     words_by_stem: dict[str, str]  # for the reasons: a matched term as the need wrote it
@@ -321,9 +321,9 @@ def rank(
 
 def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
     """The competences a need names, in order, each with what it weighs in a team's
-    coverage: those asked for (in the title or in a sentence that asks) twice, the others
-    once. Not by rarity, as ``rank`` weighs
-    them: a common competence the buyer asks for is needed as much as a rare one."""
+    coverage: those asked for (in the title or in a sentence that asks) twice, the
+    others once. Not by rarity, as ``rank`` weighs them: a common competence the buyer
+    asks for is needed as much as a rare one."""
     need = _need(title, description, None)
     return {slug: W.TITLE_BOOST if slug in need.asked else 1.0 for slug in need.concepts}
 
