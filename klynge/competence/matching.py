@@ -157,6 +157,8 @@ class _Weights(NamedTuple):
     common: frozenset[str] = frozenset()  # the need's words in too many documents to tell
     # For a need that names no competence: what each of its words weighs (_whole_need)
     whole: dict[str, float] | None = None
+    # The need's competences no document searched holds (_absent)
+    absent: frozenset[str] = frozenset()
 
 
 def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
@@ -200,13 +202,24 @@ def _near(levels: dict, need: _Need) -> list[str]:
     return [s for s in need.concepts if s not in levels and any(r in levels for r in related_to(s))]
 
 
+def _absent(need: _Need, scope: list[str]) -> frozenset[str]:
+    """The need's competences that no document in ``scope`` holds.
+
+    For those, a related competence is the best evidence there is, and it counts as
+    the competence itself in the competence part (``_competence``): a need for GPS
+    tracking where nobody offers it is best met by those who do maps and fleet
+    sensors, and they should not lose to a provider of the need's smaller parts
+    because the word nobody has is worth most."""
+    df = document_frequencies([concept_token(slug) for slug in need.concepts], scope)
+    return frozenset(slug for slug in need.concepts if not df[concept_token(slug)])
+
+
 def _competence(shared: list[str], near: list[str], weights: _Weights) -> float:
     """The weighted share of the need's competences the candidate has; a related
-    competence earns a part."""
+    competence earns a part, or the whole when nobody has the competence itself."""
     concept = weights.concepts
-    return (
-        sum(concept[s] for s in shared) + W.RELATED_SHARE * sum(concept[s] for s in near)
-    ) / weights.total
+    related = sum(concept[s] * (1.0 if s in weights.absent else W.RELATED_SHARE) for s in near)
+    return (sum(concept[s] for s in shared) + related) / weights.total
 
 
 def _level(levels: dict, shared: list[str]) -> float:
@@ -302,6 +315,7 @@ def rank(
         best_text=max(hit.text_score for hit in hits) or 1.0,
         common=common,
         whole=_whole_need(need, scope),
+        absent=_absent(need, scope),
     )
     scored = [s for hit in hits if (s := _score(hit, need, weights, always_available))]
     scored.sort(key=lambda s: (-s.score, s.hit.kind, s.hit.object_id))

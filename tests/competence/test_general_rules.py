@@ -5,9 +5,12 @@ than one asked for."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 
+from klynge.competence import search as search_module
 from klynge.competence.asking import asks, read_request, setting_concepts
-from klynge.competence.matching import need_concepts
+from klynge.competence.matching import _absent, _competence, _need, _scope, _Weights, need_concepts
+from klynge.competence.models import SearchDocument
 from klynge.directory.providers import match, worth_showing
 from klynge.directory.visibility import viewer_for
 from klynge.lib.analyzer import Vocabulary, analyze, english_stem
@@ -180,3 +183,29 @@ class TestSeveralCompetences:
         person("Bodil Butikk", [("nettbutikk", 5)], available_for_assignments=True)
         found = find("Nettbutikk, heimeside og betaling på nett", "")
         assert [m.name for m in found][:2] == ["Anna Allsidig", "Bodil Butikk"]
+
+
+class TestNobodyHasIt:
+    """Second round: when no document holds a competence the need names, a related
+    competence counts as the competence itself in the competence part."""
+
+    def test_a_related_competence_counts_in_full_only_for_one_nobody_has(self):
+        weights = _Weights(concepts={"a": 1.0, "b": 1.0}, total=2.0, best_text=1.0)
+        assert _competence([], ["a"], weights) == 0.25  # RELATED_SHARE of a half
+        nobody = weights._replace(absent=frozenset({"a"}))
+        assert _competence([], ["a"], nobody) == 0.5
+        assert _competence(["b"], ["a"], nobody) == 1.0
+
+    def test_absent_is_what_no_document_in_scope_holds(self, taxonomy):
+        person("Willy Wordpress", [("wordpress", 4)], available_for_assignments=True)
+        person("Nils Nett", [("wifi", 4)], available_for_assignments=True)
+        scope = _scope(SearchDocument.Audience.PUBLIC, None, ())
+        need = _need("Heimeside", "Vi treng ei heimeside og wifi.", None)
+        assert set(need.concepts) == {"nettside", "nettverk"}
+        assert _absent(need, scope) == {"nettside"}
+        found = {m.name: m.score for m in find("Heimeside", "Vi treng ei heimeside og wifi.")}
+        assert set(found) == {"Willy Wordpress", "Nils Nett"}  # Willy through WordPress
+        person("Nora Nettside", [("nettside", 3)], available_for_assignments=True)
+        cache.clear()  # document frequencies are cached briefly
+        search_module._local.clear()
+        assert _absent(need, scope) == frozenset()
