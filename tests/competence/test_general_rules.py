@@ -1,7 +1,8 @@
 """General rules of matching (docs/matching.md, "General rules"): an English word
 meets a name by its inflection only, a need naming no competence is judged by its
 words as a whole, and a competence named only in telling the situation weighs less
-than one asked for."""
+than one asked for; second round: what a sentence asks for weighs as the title, and a
+related competence counts in full for one nobody has."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
