@@ -8,12 +8,16 @@ object of "trenger", "need", "ønskjer", "vil ha" or of a question. A sentence a
 when it holds such a marker or ends in a question mark; the title always asks.
 The competences named only in sentences that do not ask weigh less
 (``weights.SETTING_SHARE``), and only when the need asks for some competence:
-a need whose every sentence tells is all setting and all of it counts.
+a need whose every sentence tells is all setting and all of it counts. Those an
+asking sentence names weigh as much as the title's (``weights.TITLE_BOOST``): the
+title sums the need up, the request says what is wanted, and the request is the
+buyer's own answer to "what do you need?".
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from klynge.competence.vocabulary import analyze_text
 from klynge.lib.analyzer import normalise
@@ -45,14 +49,28 @@ def asks(sentence: str) -> bool:
     )
 
 
-def setting_concepts(description: str, asked: set[str]) -> frozenset[str]:
-    """The competences the description names only where it does not ask; ``asked``
-    are those the title names. Empty when nothing names a competence in asking."""
+class Request(NamedTuple):
+    """What a need's competences are to the buyer."""
+
+    asked: frozenset[str]  # named by the title or by a sentence of the description that asks
+    setting: frozenset[str]  # named only where the description tells the situation
+
+
+def read_request(description: str, title: set[str]) -> Request:
+    """Which competences the need asks for and which it names only in its setting;
+    ``title`` are those the title names. The setting is empty when nothing names a
+    competence in asking: a need that only tells is all setting, and all of it counts."""
     told: set[str] = set()
-    asked = set(asked)
+    asked = set(title)
     for sentence in _SENTENCE.split(description or ""):
         concepts = analyze_text(sentence).concepts
         (asked if asks(sentence) else told).update(concepts)
     if not asked:
-        return frozenset()
-    return frozenset(told - asked)
+        return Request(frozenset(), frozenset())
+    return Request(frozenset(asked), frozenset(told - asked))
+
+
+def setting_concepts(description: str, asked: set[str]) -> frozenset[str]:
+    """The competences the description names only where it does not ask; ``asked``
+    are those the title names. Empty when nothing names a competence in asking."""
+    return read_request(description, asked).setting

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
-from klynge.competence.asking import setting_concepts
+from klynge.competence.asking import read_request
 from klynge.competence.index import (
     AUDIENCE_TAG,
     AVAILABLE_TAG,
@@ -63,8 +63,9 @@ class _Need:
     concepts: list[str]  # the competences it names, each once, in order
     near: list[str]  # competences related to those, not named themselves
     terms: list[str]  # what search looks for: the analyzer's terms and concept tokens
-    boost: dict[str, float]  # the title's tokens count more
-    in_title: set[str]
+    boost: dict[str, float]  # the title's tokens and the competences asked for count more
+    # the competences it asks for: named in the title or in a sentence that asks
+    asked: frozenset[str]
     words_by_stem: dict[str, str]  # for the reasons: a matched term as the need wrote it
     # competences named only where the need tells its situation, not what it asks for
     setting: frozenset[str] = frozenset()
@@ -97,8 +98,10 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     near_tokens = [concept_token(slug) for slug in near]
     boost = {t: W.RELATED_SHARE for t in near_tokens}
     boost.update({t: W.TITLE_BOOST for t in headline.index_tokens if t not in places})
-    setting = setting_concepts(description, set(headline.concepts))
-    boost.update({concept_token(slug): W.SETTING_SHARE for slug in setting})
+    request = read_request(description, set(headline.concepts))
+    # What the buyer asks for weighs as much as the title, wherever it is asked.
+    boost.update({concept_token(slug): W.TITLE_BOOST for slug in request.asked})
+    boost.update({concept_token(slug): W.SETTING_SHARE for slug in request.setting})
     return _Need(
         municipality=municipality,
         concepts=concepts,
@@ -107,9 +110,9 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
         + [concept_token(slug) for slug in concepts]
         + near_tokens,
         boost=boost,
-        in_title=set(headline.concepts),
+        asked=request.asked,
         words_by_stem=words_by_stem,
-        setting=setting,
+        setting=request.setting,
     )
 
 
@@ -122,10 +125,11 @@ def _scope(audience: str, kind: str | None, filters: tuple[str, ...]) -> list[st
 
 
 def _concept_weights(need: _Need, scope: list[str]) -> dict[str, float]:
-    """How much each of the need's competences weighs: rarer ones more, the title's twice."""
+    """How much each of the need's competences weighs: rarer ones more, those asked for
+    (in the title or in a sentence that asks) twice, the setting's half."""
     return {
         slug: idf_of(concept_token(slug), scope)
-        * (W.TITLE_BOOST if slug in need.in_title else 1)
+        * (W.TITLE_BOOST if slug in need.asked else 1)
         * (W.SETTING_SHARE if slug in need.setting else 1)
         for slug in need.concepts
     }
@@ -153,6 +157,8 @@ class _Weights(NamedTuple):
     common: frozenset[str] = frozenset()  # the need's words in too many documents to tell
     # For a need that names no competence: what each of its words weighs (_whole_need)
     whole: dict[str, float] | None = None
+    # The need's competences no document searched holds (_absent)
+    absent: frozenset[str] = frozenset()
 
 
 def _common_terms(need: _Need, scope: list[str]) -> frozenset[str]:
@@ -196,13 +202,24 @@ def _near(levels: dict, need: _Need) -> list[str]:
     return [s for s in need.concepts if s not in levels and any(r in levels for r in related_to(s))]
 
 
+def _absent(need: _Need, scope: list[str]) -> frozenset[str]:
+    """The need's competences that no document in ``scope`` holds.
+
+    For those, a related competence is the best evidence there is, and it counts as
+    the competence itself in the competence part (``_competence``): a need for GPS
+    tracking where nobody offers it is best met by those who do maps and fleet
+    sensors, and they should not lose to a provider of the need's smaller parts
+    because the word nobody has is worth most."""
+    df = document_frequencies([concept_token(slug) for slug in need.concepts], scope)
+    return frozenset(slug for slug in need.concepts if not df[concept_token(slug)])
+
+
 def _competence(shared: list[str], near: list[str], weights: _Weights) -> float:
     """The weighted share of the need's competences the candidate has; a related
-    competence earns a part."""
+    competence earns a part, or the whole when nobody has the competence itself."""
     concept = weights.concepts
-    return (
-        sum(concept[s] for s in shared) + W.RELATED_SHARE * sum(concept[s] for s in near)
-    ) / weights.total
+    related = sum(concept[s] * (1.0 if s in weights.absent else W.RELATED_SHARE) for s in near)
+    return (sum(concept[s] for s in shared) + related) / weights.total
 
 
 def _level(levels: dict, shared: list[str]) -> float:
@@ -298,6 +315,7 @@ def rank(
         best_text=max(hit.text_score for hit in hits) or 1.0,
         common=common,
         whole=_whole_need(need, scope),
+        absent=_absent(need, scope),
     )
     scored = [s for hit in hits if (s := _score(hit, need, weights, always_available))]
     scored.sort(key=lambda s: (-s.score, s.hit.kind, s.hit.object_id))
@@ -317,10 +335,11 @@ def rank(
 
 def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
     """The competences a need names, in order, each with what it weighs in a team's
-    coverage: the title's twice, the others once. Not by rarity, as ``rank`` weighs
-    them: a common competence the buyer asks for is needed as much as a rare one."""
+    coverage: those asked for (in the title or in a sentence that asks) twice, the
+    others once. Not by rarity, as ``rank`` weighs them: a common competence the buyer
+    asks for is needed as much as a rare one."""
     need = _need(title, description, None)
-    return {slug: W.TITLE_BOOST if slug in need.in_title else 1.0 for slug in need.concepts}
+    return {slug: W.TITLE_BOOST if slug in need.asked else 1.0 for slug in need.concepts}
 
 
 def suggest(text: str) -> str | None:

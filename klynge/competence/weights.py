@@ -16,7 +16,7 @@ OUTSIDE_PROXIMITY = 0.25  # the provider or the need is outside the region
 UNKNOWN_PROXIMITY = 0.5  # the need names no municipality
 MIN_SCORE = 0.05  # below this a provider is not shown at all
 
-TITLE_BOOST = 2.0  # words and competences in a need's title count twice
+TITLE_BOOST = 2.0  # words and competences in a need's title, and competences asked for, count twice
 RELATED_SHARE = 0.5  # a related competence earns half of what the competence itself would
 SETTING_SHARE = 0.5  # a competence named only in telling the situation, not in asking
 

@@ -1,12 +1,17 @@
 """General rules of matching (docs/matching.md, "General rules"): an English word
 meets a name by its inflection only, a need naming no competence is judged by its
 words as a whole, and a competence named only in telling the situation weighs less
-than one asked for."""
+than one asked for; second round: what a sentence asks for weighs as the title, and a
+related competence counts in full for one nobody has."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 
-from klynge.competence.asking import asks, setting_concepts
+from klynge.competence import search as search_module
+from klynge.competence.asking import asks, read_request, setting_concepts
+from klynge.competence.matching import _absent, _competence, _need, _scope, _Weights, need_concepts
+from klynge.competence.models import SearchDocument
 from klynge.directory.providers import match, worth_showing
 from klynge.directory.visibility import viewer_for
 from klynge.lib.analyzer import Vocabulary, analyze, english_stem
@@ -132,3 +137,76 @@ class TestWhatANeedAsksFor:
         told = find("Hjelp", "Vi har ein nettbutikk og wifi på lageret.")
         assert {m.name for m in told} == {"Wenche Wifi", "Nina Nett"}
         assert found[0].score - found[1].score > abs(told[0].score - told[1].score)
+
+
+class TestWhatIsAskedWeighsAsTheTitle:
+    """Second round: a competence an asking sentence names weighs as much as one the
+    title names; the title sums the need up, the request says what is wanted."""
+
+    def test_the_request_and_the_title_are_both_asked(self, taxonomy):
+        request = read_request("Vi har eit lager på Gol. Kven kan setje opp wifi der?", {"x"})
+        assert request.asked == {"x", "nettverk"}  # wifi, in the test taxonomy
+        assert request.setting == set()
+
+    def test_what_is_asked_weighs_twice_in_a_team(self, taxonomy):
+        asked = need_concepts(
+            title="Nettbutikken vår", description="Kven kan setje opp wifi på lageret?"
+        )
+        assert asked == {"nettbutikk": 2.0, "nettverk": 2.0}
+        told = need_concepts(
+            title="Nettbutikken vår", description="Vi har wifi på lageret. Kven kan hjelpe?"
+        )
+        assert told == {"nettbutikk": 2.0, "nettverk": 1.0}
+
+    def test_the_provider_of_what_is_asked_comes_close_to_the_titles(self, taxonomy):
+        person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)
+        person("Wenche Wifi", [("wifi", 5)], available_for_assignments=True)
+        found = {m.name: m.score for m in find("Nettbutikken", "Kven kan setje opp wifi?")}
+        told = {m.name: m.score for m in find("Nettbutikken", "Wifi-en fell ut. Kven kan hjelpe?")}
+        assert found["Wenche Wifi"] > told["Wenche Wifi"]
+        assert found["Nina Nett"] - found["Wenche Wifi"] < told["Nina Nett"] - told["Wenche Wifi"]
+
+
+class TestSeveralCompetences:
+    """Checked in the second round, and already so: what these tests keep."""
+
+    def test_a_competence_named_three_times_counts_once(self, taxonomy):
+        person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)
+        person("Wenche Wifi", [("wifi", 5)], available_for_assignments=True)
+        once = find("Hjelp", "Vi treng nettbutikk og wifi.")
+        thrice = find("Hjelp", "Vi treng nettbutikk, ein nettbutikk og nettbutikk, og wifi.")
+        assert [(m.name, m.score) for m in thrice] == [(m.name, m.score) for m in once]
+
+    def test_covering_two_of_three_beats_one_strongly(self, taxonomy):
+        person(
+            "Anna Allsidig", [("nettbutikk", 3), ("nettside", 3)], available_for_assignments=True
+        )
+        person("Bodil Butikk", [("nettbutikk", 5)], available_for_assignments=True)
+        found = find("Nettbutikk, heimeside og betaling på nett", "")
+        assert [m.name for m in found][:2] == ["Anna Allsidig", "Bodil Butikk"]
+
+
+class TestNobodyHasIt:
+    """Second round: when no document holds a competence the need names, a related
+    competence counts as the competence itself in the competence part."""
+
+    def test_a_related_competence_counts_in_full_only_for_one_nobody_has(self):
+        weights = _Weights(concepts={"a": 1.0, "b": 1.0}, total=2.0, best_text=1.0)
+        assert _competence([], ["a"], weights) == 0.25  # RELATED_SHARE of a half
+        nobody = weights._replace(absent=frozenset({"a"}))
+        assert _competence([], ["a"], nobody) == 0.5
+        assert _competence(["b"], ["a"], nobody) == 1.0
+
+    def test_absent_is_what_no_document_in_scope_holds(self, taxonomy):
+        person("Willy Wordpress", [("wordpress", 4)], available_for_assignments=True)
+        person("Nils Nett", [("wifi", 4)], available_for_assignments=True)
+        scope = _scope(SearchDocument.Audience.PUBLIC, None, ())
+        need = _need("Heimeside", "Vi treng ei heimeside og wifi.", None)
+        assert set(need.concepts) == {"nettside", "nettverk"}
+        assert _absent(need, scope) == {"nettside"}
+        found = {m.name: m.score for m in find("Heimeside", "Vi treng ei heimeside og wifi.")}
+        assert set(found) == {"Willy Wordpress", "Nils Nett"}  # Willy through WordPress
+        person("Nora Nettside", [("nettside", 3)], available_for_assignments=True)
+        cache.clear()  # document frequencies are cached briefly
+        search_module._local.clear()
+        assert _absent(need, scope) == frozenset()
