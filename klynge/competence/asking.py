@@ -69,8 +69,3 @@ def read_request(description: str, title: set[str]) -> Request:
         return Request(frozenset(), frozenset())
     return Request(frozenset(asked), frozenset(told - asked))
 
-
-def setting_concepts(description: str, asked: set[str]) -> frozenset[str]:
-    """The competences the description names only where it does not ask; ``asked``
-    are those the title names. Empty when nothing names a competence in asking."""
-    return read_request(description, asked).setting

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from klynge.competence import search as search_module
-from klynge.competence.asking import asks, read_request, setting_concepts
+from klynge.competence.asking import asks, read_request
 from klynge.competence.matching import _absent, _competence, _need, _scope, _Weights, need_concepts
 from klynge.competence.models import SearchDocument
 from klynge.directory.providers import match, worth_showing
@@ -122,12 +122,12 @@ class TestWhatANeedAsksFor:
 
     def test_a_competence_named_only_in_the_situation_is_the_setting(self, taxonomy):
         description = "Vi har ein nettbutikk. Vi treng betre trådlaust nett på lageret."
-        assert setting_concepts(description, set()) == {"nettbutikk"}
+        assert read_request(description, set()).setting == {"nettbutikk"}
         # named in the title too: asked for
-        assert setting_concepts(description, {"nettbutikk"}) == set()
+        assert read_request(description, {"nettbutikk"}).setting == set()
 
     def test_a_need_that_only_tells_has_no_setting(self, taxonomy):
-        assert setting_concepts("Vi har ein nettbutikk. Wifi-en fell ut.", set()) == set()
+        assert read_request("Vi har ein nettbutikk. Wifi-en fell ut.", set()).setting == set()
 
     def test_the_setting_weighs_less_than_what_is_asked_for(self, taxonomy):
         person("Nina Nett", [("nettbutikk", 5)], available_for_assignments=True)

@@ -31,39 +31,41 @@ def _bump_after_commit() -> None:
     transaction.on_commit(_bump_if_cache_ready)
 
 
-def add_words(apps, schema_editor) -> None:
+def _rewrite(apps, edit) -> None:
+    """Each competence this migration touches, its synonyms of each language
+    passed through ``edit(have, words)`` (``have`` as stored, ``words`` this
+    migration's); saved where they changed."""
     competence_model = apps.get_model("competence", "Competence")
     added = added_words()
     changed = []
     for competence in competence_model.objects.filter(slug__in=added):
         synonyms = {lang: list(words) for lang, words in (competence.synonyms or {}).items()}
         for lang, words in added[competence.slug].items():
-            have = synonyms.setdefault(lang, [])
-            seen = {word.casefold() for word in have}
-            have.extend(word for word in words if word.casefold() not in seen)
+            synonyms[lang] = edit(synonyms.get(lang, []), words)
         if synonyms != competence.synonyms:
             competence.synonyms = synonyms
             changed.append(competence)
     competence_model.objects.bulk_update(changed, ["synonyms"], batch_size=200)
     if changed:
         _bump_after_commit()
+
+
+def _with(have: list[str], words: list[str]) -> list[str]:
+    seen = {word.casefold() for word in have}
+    return have + [word for word in words if word.casefold() not in seen]
+
+
+def _without(have: list[str], words: list[str]) -> list[str]:
+    gone = {word.casefold() for word in words}
+    return [word for word in have if word.casefold() not in gone]
+
+
+def add_words(apps, schema_editor) -> None:
+    _rewrite(apps, _with)
 
 
 def remove_words(apps, schema_editor) -> None:
-    competence_model = apps.get_model("competence", "Competence")
-    added = added_words()
-    changed = []
-    for competence in competence_model.objects.filter(slug__in=added):
-        synonyms = dict(competence.synonyms or {})
-        for lang, words in added[competence.slug].items():
-            gone = {word.casefold() for word in words}
-            synonyms[lang] = [w for w in synonyms.get(lang, []) if w.casefold() not in gone]
-        if synonyms != competence.synonyms:
-            competence.synonyms = synonyms
-            changed.append(competence)
-    competence_model.objects.bulk_update(changed, ["synonyms"], batch_size=200)
-    if changed:
-        _bump_after_commit()
+    _rewrite(apps, _without)
 
 
 class Migration(migrations.Migration):

@@ -18,7 +18,6 @@ from functools import partial
 from itertools import compress
 from operator import is_, itemgetter
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,38 +31,14 @@ MEMBERS, OTHERS = "members", "others"
 EMPTY = {"bookings": 0, "length": None, "users": 0, "orphans": 0}
 
 
-def bookings_in(period: Period, municipality: str | None):
-    bookings = Booking.objects.filter(
+def bookings_in(period: Period):
+    """The bookings that count: starting in the period, not cancelled, not blocks."""
+    return Booking.objects.filter(
         starts_at__gte=period.starts_at,
         starts_at__lt=period.ends_at,
         cancelled_at__isnull=True,
         blocked=False,
     ).order_by()
-    if municipality:
-        bookings = bookings.filter(user__person__municipality=municipality)
-    return bookings
-
-
-def member_then() -> Case:
-    """Whether the person booked for was a member when the booking started: approved
-    themselves, or confirmed at a member company (directory/roles.py: is_member).
-
-    The plain form of ``bookers``: the tests count with it."""
-    approved = MemberStatus.APPROVED
-    by_company = CompanyRole.objects.filter(
-        person__user=OuterRef("user"),
-        status=CompanyRole.Status.CONFIRMED,
-        company__member_status=approved,
-        company__member_since__lte=OuterRef("starts_at"),
-    )
-    himself = Q(
-        user__person__member_status=approved, user__person__member_since__lte=F("starts_at")
-    )
-    return Case(
-        When(himself | Q(Exists(by_company)), then=Value(MEMBERS)),
-        default=Value(OTHERS),
-        output_field=CharField(),
-    )
 
 
 class Booker:
@@ -85,7 +60,7 @@ def bookers(users) -> dict[int, Booker]:
 
     A member is one from its own approval, or from that of a member company
     where it is confirmed: a booking at or after ``member_since`` was a member's
-    (``member_then``), read once per account instead of asked per booking. Only
+    (directory/roles.py: is_member), read once per account instead of asked per booking. Only
     the accounts are filtered in SQL: SQLite (no statistics) otherwise reads
     every member from the member index instead of probing the accounts."""
     approved, confirmed = MemberStatus.APPROVED, CompanyRole.Status.CONFIRMED
@@ -138,7 +113,7 @@ class Uses:
     its own grouped query counted it; the accounts booked for read once more."""
 
     def __init__(self, period: Period, municipality: str | None):
-        bookings = bookings_in(period, None)
+        bookings = bookings_in(period)
         rows = bookings.values_list(
             "resource", "user", EpochMicroseconds("starts_at"), EpochMicroseconds("ends_at")
         )
@@ -149,7 +124,7 @@ class Uses:
         for resource, user, starts, ends in rows:
             booker = found.get(user, nobody)
             if municipality and booker.municipality != municipality:
-                continue  # as bookings_in(period, municipality): no account, no profile
+                continue  # counts where the account's profile is: no account, no profile
             since = booker.member_since
             hour, weekday = local(starts)
             columns["resource"].append(resource)
