@@ -46,7 +46,8 @@ def main() -> None:
             (f"{Path(f.filename).stem}.{f.name}" for f in reversed(traceback.extract_stack())
              if "/insights/figures/" in f.filename and f.name != "<lambda>"), "?",
         )  # fmt: skip
-        captured.append((where, sql, tuple(params or ())))
+        # A raw statement's named parameters stay a dict (figures/events.py: PEOPLE_SQL).
+        captured.append((where, sql, params if isinstance(params, dict) else tuple(params or ())))
         return run(sql, params, many, context)
 
     with connection.execute_wrapper(capture):

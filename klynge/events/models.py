@@ -399,13 +399,12 @@ class Registration(models.Model):
             # check-ins and no-shows, figures/events.py: _registration_counts).
             models.Index(fields=["event", "status", "attended_at"],
                          name="registration_event_turnout"),  # fmt: skip
-            # Has this account or address held a place before? Read from these
-            # without walking earlier events (insights: first-time participants,
+            # An account's or an address's places: what the triggers of
+            # migration 0009 read to recompute a first place (AccountFirstPlace,
+            # GuestFirstPlace), without walking every event. The period's guest
+            # addresses by event: read from the index alone (insights: guests,
             # figures/events.py).
             models.Index(fields=["user", "status", "event"], name="registration_user_places"),
-            # A guest's places by address, and the period's guest addresses by
-            # event: both read from the index alone (insights: guests and
-            # first-time guests, figures/events.py).
             models.Index(
                 fields=["email_key", "status", "event"],
                 condition=Q(user__isnull=True),
@@ -451,6 +450,43 @@ class Registration(models.Model):
     @property
     def recipient_language(self) -> str:
         return self.user.language if self.user_id else self.language
+
+
+class GuestFirstPlace(models.Model):
+    """When each guest address (a registration without an account) first held a
+    place at a published event. Written only by the database: triggers on
+    registrations and events (migration 0009) recompute a person's row on every
+    write that could change it, whichever path made it (the ORM, a bulk update, a
+    raw INSERT, a cascade). Insights counts first-time participants from it and
+    from AccountFirstPlace (figures/events.py) instead of comparing the period's
+    participants with every earlier place.
+    """
+
+    email_key = models.CharField(_("email as compared"), max_length=254, primary_key=True)
+    starts_at = models.DateTimeField(_("start of the first event"), db_index=True)
+
+    class Meta:
+        verbose_name = _("first place of a guest")
+        verbose_name_plural = _("first places of guests")
+
+    def __str__(self) -> str:
+        return f"{self.email_key} {self.starts_at:%Y-%m-%d}"
+
+
+class AccountFirstPlace(models.Model):
+    """When each account first held a place at a published event; kept like
+    GuestFirstPlace. The account's id, not a foreign key: the row goes when the
+    account's places go (a deleted account's are anonymised or deleted first)."""
+
+    user_id = models.BigIntegerField(_("account"), primary_key=True)
+    starts_at = models.DateTimeField(_("start of the first event"), db_index=True)
+
+    class Meta:
+        verbose_name = _("first place of an account")
+        verbose_name_plural = _("first places of accounts")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.starts_at:%Y-%m-%d}"
 
 
 class Notification(models.Model):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from klynge.directory.models import MemberStatus, Person
-from klynge.events.models import Event, Registration
+from klynge.events.models import AccountFirstPlace, Event, GuestFirstPlace, Registration
 from klynge.insights.figures.cells import Table, count, share
 from klynge.insights.figures.period import Period
 
@@ -109,31 +109,14 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
 # SQLite: the period's places grouped once by person (an account, or a guest's
 # address in lower case; the places without either in one group, ``n`` of
 # them; accounts and guests apart, so that only the accounts' places look up a
-# profile, and guests count only for all municipalities), then for each person
-# "did one of *their own* places come before the period?", read from an index
-# (registration_user_places, registration_email_places) and checked against
-# the list of earlier events, which SQLite builds once. The unary ``+`` keeps
-# that list a check, not a seek (SQLite would look every earlier event up in
-# the index, for each person), and joining the events instead makes SQLite,
-# which has no table statistics, walk every earlier event for each person.
-# PostgreSQL runs a probe inside an aggregate's FILTER once per row, slower
-# than SQLite, and such a query's cost turns on its JIT compiler; it takes
-# anti-joins instead (_people_by_joins).
+# profile, and guests count only for all municipalities). PostgreSQL takes the
+# same counts from two aggregates (_people_by_joins). First-timers on both come
+# from the first places the database keeps (first_timers).
 PEOPLE_SQL = """
 SELECT
     COUNT(*) FILTER (WHERE k.user_id IS NOT NULL),
-    COUNT(*) FILTER (WHERE k.user_id IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM {registration} b
-        WHERE b.user_id = k.user_id AND b.status = %(confirmed)s
-          AND +b.event_id IN ({earlier})
-    )),
     COUNT(*) FILTER (WHERE k.later),
     COUNT(*) FILTER (WHERE k.user_id IS NULL AND k.address <> ''),
-    COUNT(*) FILTER (WHERE k.user_id IS NULL AND k.address <> '' AND NOT EXISTS (
-        SELECT 1 FROM {registration} b
-        WHERE b.email_key = k.address AND b.user_id IS NULL AND b.status = %(confirmed)s
-          AND +b.event_id IN ({earlier})
-    )),
     TOTAL(k.n) FILTER (WHERE k.user_id IS NULL AND k.address = '')
 FROM (
     SELECT r.user_id, NULL AS address,
@@ -154,7 +137,6 @@ FROM (
     GROUP BY 2
 ) k
 """
-EARLIER = "SELECT id FROM {event} WHERE status = %(published)s AND starts_at < %(start)s"
 IN_MUNICIPALITY = "AND p.municipality = %(municipality)s"
 
 
@@ -165,11 +147,7 @@ def people_query(period: Period, municipality: str | None) -> tuple[str, dict]:
         "event": Event._meta.db_table,
         "person": Person._meta.db_table,
     }
-    sql = PEOPLE_SQL.format(
-        earlier=EARLIER.format(**tables),
-        in_municipality=IN_MUNICIPALITY if municipality else "",
-        **tables,
-    )
+    sql = PEOPLE_SQL.format(in_municipality=IN_MUNICIPALITY if municipality else "", **tables)
     adapt = connection.ops.adapt_datetimefield_value
     params = {
         "confirmed": Confirmed,
@@ -187,29 +165,41 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
 
     A person is their account; a guest their email address (in any case); a
     walk-in without an address counts once for each registration. SQLite reads
-    them in one pass (PEOPLE_SQL), PostgreSQL with anti-joins (_people_by_joins).
+    them in one pass (PEOPLE_SQL), PostgreSQL in two (_people_by_joins).
     """
     if connection.vendor != "sqlite":
         return _people_by_joins(period, municipality)
     sql, params = people_query(period, municipality)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        users, first_users, later_members, guests, first_guests, nameless = cursor.fetchone()
+        users, later_members, guests, nameless = cursor.fetchone()
     nameless = int(nameless)  # TOTAL() is a float
     return {
         "participants": users + guests + nameless,
-        "first_timers": first_users + first_guests + nameless,
+        "first_timers": first_timers(period, municipality) + nameless,
         "later_members": later_members,
     }
 
 
+def first_timers(period: Period, municipality: str | None) -> int:
+    """Accounts and guest addresses whose first place ever is in the period: exactly
+    the period's participants who held no place before it. The database keeps
+    each one's first place (AccountFirstPlace, GuestFirstPlace), so this reads a
+    range of two small indexes instead of comparing the period's participants
+    with every earlier place. With a municipality, accounts whose profile is
+    there; guests have no profile and count only for all municipalities."""
+    span = Q(starts_at__gte=period.starts_at, starts_at__lt=period.ends_at)
+    accounts = AccountFirstPlace.objects.filter(span)
+    if municipality:
+        there = Person.objects.filter(municipality=municipality, user__isnull=False)
+        return accounts.filter(user_id__in=there.values("user")).count()
+    return accounts.count() + GuestFirstPlace.objects.filter(span).count()
+
+
 def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]:
-    """people_figures on PostgreSQL: four queries, two distinct counts and two
-    anti-joins the planner runs set by set (hash joins), which it does not do
-    for a probe inside an aggregate's FILTER."""
+    """people_figures on PostgreSQL: one pass over the accounts' places and one
+    over the guests' (each count with its own filter), not one query per count."""
     participated = registrations_in(period, municipality).filter(status=Confirmed)
-    # One pass over the accounts' places and one over the guests' (each count
-    # with its own filter), not one query per count.
     became = Q(user__person__member_status="approved",
                user__person__member_since__gt=F("event__starts_at"))  # fmt: skip
     accounts = participated.filter(user__isnull=False).aggregate(
@@ -220,35 +210,11 @@ def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]
         guests=Count("email_key", distinct=True, filter=~Q(email_key="")),
         nameless=Count("event", filter=Q(email_key="")),
     )
-    users, later_members = accounts["users"], accounts["later_members"]
-    guests, nameless = walk_ins["guests"], walk_ins["nameless"]
-    # A first-timer held no place before the period: those who did are read once
-    # (NOT IN a list the database builds once), not the minimum of each history.
-    earlier = Registration.objects.filter(
-        status=Confirmed,
-        event__status=Event.Status.PUBLISHED,
-        event__starts_at__lt=period.starts_at,
-    ).order_by()
-    first_users = (
-        participated.filter(user__isnull=False)
-        .exclude(user__in=earlier.filter(user__isnull=False).values("user"))
-        .values("user")
-        .distinct()
-        .count()
-    )
-    seen = Exists(earlier.filter(user__isnull=True, email_key=OuterRef("email_key")))
-    first_guests = (
-        participated.filter(user__isnull=True)
-        .exclude(email_key="")
-        .exclude(seen)
-        .values("email_key")
-        .distinct()
-        .count()
-    )
+    nameless = walk_ins["nameless"]
     return {
-        "participants": users + guests + nameless,
-        "first_timers": first_users + first_guests + nameless,
-        "later_members": later_members,
+        "participants": accounts["users"] + walk_ins["guests"] + nameless,
+        "first_timers": first_timers(period, municipality) + nameless,
+        "later_members": accounts["later_members"],
     }
 
 
