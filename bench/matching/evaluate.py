@@ -7,6 +7,7 @@
     .venv/bin/python bench/matching/evaluate.py --system --set heldout # the held-out needs
     .venv/bin/python bench/matching/evaluate.py --system --set heldout2 # the second held-out set
     .venv/bin/python bench/matching/evaluate.py --system --set heldout3 # the third held-out set
+    .venv/bin/python bench/matching/evaluate.py --system --set heldout4 # the fourth held-out set
     .venv/bin/python tests/with_postgres.py .venv/bin/python bench/matching/evaluate.py --system
 
 The set (``--data DIR``, default ``bench/matching/data``) is three files in the
@@ -17,7 +18,8 @@ grades 1-3, unlisted = 0). README.md beside this file describes them.
 and ``heldout_judgments.json`` in the same folder, same providers), ``--set
 heldout2`` the second held-out set (``heldout2_needs.jsonl`` and
 ``heldout2_judgments.json``), ``--set heldout3`` the third (``heldout3_needs.jsonl``
-and ``heldout3_judgments.json``), ``--set all`` every set together; the default
+and ``heldout3_judgments.json``), ``--set heldout4`` the fourth (``heldout4_needs.jsonl``
+and ``heldout4_judgments.json``), ``--set all`` every set together; the default
 ``main`` is the first two files alone.
 
 ``--system`` migrates a fresh database (a temporary SQLite file unless
@@ -53,8 +55,11 @@ SETS = {
     "heldout": [("heldout_needs.jsonl", "heldout_judgments.json")],
     "heldout2": [("heldout2_needs.jsonl", "heldout2_judgments.json")],
     "heldout3": [("heldout3_needs.jsonl", "heldout3_judgments.json")],
+    "heldout4": [("heldout4_needs.jsonl", "heldout4_judgments.json")],
 }
-SETS["all"] = SETS["main"] + SETS["heldout"] + SETS["heldout2"] + SETS["heldout3"]
+SETS["all"] = (
+    SETS["main"] + SETS["heldout"] + SETS["heldout2"] + SETS["heldout3"] + SETS["heldout4"]
+)
 K = 10
 RELEVANT = 2  # the grade from which a result counts as a hit for MRR
 
@@ -356,11 +361,12 @@ _BOKMAAL = set(
 _ENGLISH = set("the and our we to for is a of in with".split())
 # Needs that ask for several competences at once (README: eleven of n-041-n-085,
 # eight of the held-out h-001-h-040, seven of the second held-out g-001-g-040,
-# seven of the third held-out k-001-k-040).
+# seven of the third held-out k-001-k-040, seven of the fourth held-out m-001-m-040).
 SEVERAL = {f"n-0{i}" for i in (51, 52, 53, 54, 55, 56, 57, 58, 66, 83, 85)}
 SEVERAL |= {f"h-0{i:02}" for i in (8, 10, 23, 29, 32, 35, 39, 40)}
 SEVERAL |= {f"g-0{i:02}" for i in (2, 8, 15, 16, 18, 22, 31)}
 SEVERAL |= {f"k-0{i:02}" for i in (5, 8, 9, 18, 23, 30, 38)}
+SEVERAL |= {f"m-0{i:02}" for i in (2, 7, 8, 16, 20, 27, 28)}
 
 
 def language(need: dict) -> str:
@@ -373,7 +379,7 @@ def language(need: dict) -> str:
 
 
 def _set_of(nid: str) -> str:
-    return {"h": "heldout", "g": "heldout2", "k": "heldout3"}.get(nid[:1], "main")
+    return {"h": "heldout", "g": "heldout2", "k": "heldout3", "m": "heldout4"}.get(nid[:1], "main")
 
 
 def groups(needs: list[dict], judgments: dict[str, dict[str, int]]) -> dict[str, set[str]]:
@@ -476,7 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         choices=list(SETS),
         default="main",
         help="which needs: main (needs.jsonl, the default), heldout (heldout_needs.jsonl), "
-        "heldout2 (heldout2_needs.jsonl), heldout3 (heldout3_needs.jsonl) or all (every set)",
+        "heldout2 (heldout2_needs.jsonl), heldout3 (heldout3_needs.jsonl), "
+        "heldout4 (heldout4_needs.jsonl) or all (every set)",
     )
     parser.add_argument(
         "--reindex",

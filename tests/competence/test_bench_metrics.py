@@ -51,17 +51,25 @@ def test_set_chooses_the_main_a_heldout_or_all_files(tmp_path):
     _write_set(tmp_path, "heldout_needs.jsonl", "heldout_judgments.json", {"h-001": {}})
     _write_set(tmp_path, "heldout2_needs.jsonl", "heldout2_judgments.json", {"g-001": {"p-1": 1}})
     _write_set(tmp_path, "heldout3_needs.jsonl", "heldout3_judgments.json", {"k-001": {"p-1": 2}})
+    _write_set(tmp_path, "heldout4_needs.jsonl", "heldout4_judgments.json", {"m-001": {"p-1": 1}})
     assert list(evaluate.load_set(tmp_path)[2]) == ["n-001"]
     assert list(evaluate.load_set(tmp_path, "heldout")[2]) == ["h-001"]
     assert list(evaluate.load_set(tmp_path, "heldout2")[2]) == ["g-001"]
     assert list(evaluate.load_set(tmp_path, "heldout3")[2]) == ["k-001"]
+    assert list(evaluate.load_set(tmp_path, "heldout4")[2]) == ["m-001"]
     _, needs, judgments = evaluate.load_set(tmp_path, "all")
-    assert [n["external_id"] for n in needs] == ["n-001", "h-001", "g-001", "k-001"]
-    assert judgments == {"n-001": {"p-1": 3}, "h-001": {}, "g-001": {"p-1": 1}, "k-001": {"p-1": 2}}
+    assert [n["external_id"] for n in needs] == ["n-001", "h-001", "g-001", "k-001", "m-001"]
+    assert judgments == {
+        "n-001": {"p-1": 3},
+        "h-001": {},
+        "g-001": {"p-1": 1},
+        "k-001": {"p-1": 2},
+        "m-001": {"p-1": 1},
+    }
     # Only a run over several sets is told apart by set.
     found = evaluate.groups(needs, judgments)
     assert found["set heldout"] == {"h-001"} and found["set heldout2"] == {"g-001"}
-    assert found["set heldout3"] == {"k-001"}
+    assert found["set heldout3"] == {"k-001"} and found["set heldout4"] == {"m-001"}
     assert "set main" not in evaluate.groups(needs[:1], {"n-001": {"p-1": 3}})
 
 
@@ -105,5 +113,18 @@ def test_the_shipped_third_heldout_set_is_whole():
     assert evaluate.SEVERAL & set(judgments) == {f"k-0{i:02}" for i in (5, 8, 9, 18, 23, 30, 38)}
     languages = [evaluate.language(n) for n in needs]
     assert (languages.count("nb"), languages.count("nn"), languages.count("en")) == (16, 14, 10)
+    posted = [n["posted_by"] for n in needs]
+    assert (posted.count("business"), posted.count("public")) == (25, 15)
+
+
+def test_the_shipped_fourth_heldout_set_is_whole():
+    providers, needs, judgments = evaluate.load_set(evaluate.DEFAULT_DATA, "heldout4")
+    assert [n["external_id"] for n in needs] == [f"m-{i:03}" for i in range(1, 41)]
+    assert [nid for nid, g in judgments.items() if not g] == ["m-004", "m-005", "m-026"]
+    assert evaluate.SEVERAL & set(judgments) == {f"m-0{i:02}" for i in (2, 7, 8, 16, 20, 27, 28)}
+    # Written as 16 bokmål, 14 nynorsk and 10 English; the word heuristic reads
+    # m-024 as English, since "for" ("too") outnumbers its nynorsk marker words.
+    languages = [evaluate.language(n) for n in needs]
+    assert (languages.count("nb"), languages.count("nn"), languages.count("en")) == (16, 13, 11)
     posted = [n["posted_by"] for n in needs]
     assert (posted.count("business"), posted.count("public")) == (25, 15)
