@@ -69,36 +69,6 @@ def wrk(url: str, seconds: int, cookie: str | None) -> dict[str, float]:
     return {"p50": ms("50%"), "p99": ms("99%")}
 
 
-def static_twin(pages: dict[str, bytes], state: Path) -> int:
-    """nginx serving each page's bytes as a file, plain HTTP on loopback; its port."""
-    from deploy.stack import find_nginx, free_port
-
-    root, temp = state / "twin", state / "twin-temp"
-    state.chmod(0o755)  # nginx's workers run as another user
-    root.mkdir(mode=0o755)
-    temp.mkdir(mode=0o755)
-    for name, body in pages.items():
-        (root / f"{name}.html").write_bytes(body)
-    port = free_port()
-    conf = state / "twin.conf"
-    conf.write_text(f"""worker_processes 1;
-pid {state}/twin.pid;
-error_log {state}/twin-error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
-    server {{ listen 127.0.0.1:{port}; root {root}; }}
-}}
-""")
-    subprocess.Popen([find_nginx(), "-c", str(conf), "-p", str(state), "-g", "daemon off;"])
-    time.sleep(1)
-    return port
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=9, help="cold requests (default 9)")
@@ -107,6 +77,7 @@ def main() -> int:
     if not os.environ.get("DATABASE_URL") or not shutil.which("wrk"):
         raise SystemExit("set DATABASE_URL to a loaded database (dashboard.py), and install wrk")
     from bench.events.signup_load import free_port, sessions_for, setup_django, start_gunicorn
+    from bench.load.run import static_twin
 
     state = Path(tempfile.mkdtemp(prefix="klynge-insights-http-"))
     setup_django(str(state))
@@ -129,14 +100,13 @@ def main() -> int:
             cache.clear()
             cold.append(get(port, DASHBOARD, cookie)[0])
         pages = {"dashboard": get(port, DASHBOARD, cookie)[1], "public": get(port, PUBLIC, None)[1]}
-        twin = static_twin(pages, state)
+        twin = static_twin(pages, state, tls=False)
         base = f"http://127.0.0.1:{port}"
         warm = {
             "dashboard": wrk(base + DASHBOARD, args.seconds, cookie),
             "public": wrk(base + PUBLIC, args.seconds, None),
         }
-        static = {name: wrk(f"http://127.0.0.1:{twin}/{name}.html", args.seconds, None)
-                  for name in pages}  # fmt: skip
+        static = {name: wrk(f"{twin}/{name}.html", args.seconds, None) for name in pages}
     finally:
         server.terminate()
         server.wait(timeout=30)

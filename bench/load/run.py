@@ -79,10 +79,12 @@ def fetch(url: str, cookie: str | None) -> bytes:
     return subprocess.run(command, check=True, capture_output=True).stdout
 
 
-def static_twin(pages: dict[str, bytes], state: Path) -> str:
-    """A second nginx serving each page's bytes as a file, over the same kind of TLS."""
+def static_twin(pages: dict[str, bytes], state: Path, tls: bool = True) -> str:
+    """A second nginx serving each page's bytes as a file, over the same kind of TLS
+    as the stack's (its certificate in ``state``), or plain HTTP; its address."""
     from deploy.stack import find_nginx, free_port
 
+    state.chmod(0o755)  # nginx's workers run as another user
     root = state / "twin"
     root.mkdir(mode=0o755)
     (state / "twin-temp").mkdir(mode=0o755)
@@ -91,6 +93,12 @@ def static_twin(pages: dict[str, bytes], state: Path) -> str:
     port = free_port()
     temp = state / "twin-temp"
     conf = state / "twin.conf"
+    listen = (
+        f"listen 127.0.0.1:{port} ssl;\n        ssl_certificate {state}/tls.crt;\n"
+        f"        ssl_certificate_key {state}/tls.key;"
+        if tls
+        else f"listen 127.0.0.1:{port};"
+    )
     conf.write_text(f"""worker_processes 2;
 pid {state}/twin.pid;
 error_log {state}/twin-error.log warn;
@@ -103,16 +111,14 @@ http {{
     client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;
     fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
     server {{
-        listen 127.0.0.1:{port} ssl;
-        ssl_certificate {state}/tls.crt;
-        ssl_certificate_key {state}/tls.key;
+        {listen}
         root {root};
     }}
 }}
 """)
     subprocess.Popen([find_nginx(), "-c", str(conf), "-p", str(state), "-g", "daemon off;"])
     time.sleep(1)
-    return f"https://localhost:{port}"
+    return f"{'https' if tls else 'http'}://{'localhost' if tls else '127.0.0.1'}:{port}"
 
 
 def node_cpu_seconds() -> float:

@@ -452,41 +452,42 @@ class Registration(models.Model):
         return self.user.language if self.user_id else self.language
 
 
-class GuestFirstPlace(models.Model):
-    """When each guest address (a registration without an account) first held a
-    place at a published event. Written only by the database: triggers on
-    registrations and events (migration 0009) recompute a person's row on every
-    write that could change it, whichever path made it (the ORM, a bulk update, a
-    raw INSERT, a cascade). Insights counts first-time participants from it and
-    from AccountFirstPlace (figures/events.py) instead of comparing the period's
-    participants with every earlier place.
-    """
+class FirstPlace(models.Model):
+    """When one participant first held a place at a published event. Written only
+    by the database: triggers on registrations and events (migration 0009)
+    recompute a person's row on every write that could change it, whichever path
+    made it (the ORM, a bulk update, a raw INSERT, a cascade). Insights counts
+    first-time participants from the two kinds below (figures/events.py) instead
+    of comparing the period's participants with every earlier place."""
+
+    starts_at = models.DateTimeField(_("start of the first event"), db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.starts_at:%Y-%m-%d}"
+
+
+class GuestFirstPlace(FirstPlace):
+    """A guest is their address (a registration without an account)."""
 
     email_key = models.CharField(_("email as compared"), max_length=254, primary_key=True)
-    starts_at = models.DateTimeField(_("start of the first event"), db_index=True)
 
     class Meta:
         verbose_name = _("first place of a guest")
         verbose_name_plural = _("first places of guests")
 
-    def __str__(self) -> str:
-        return f"{self.email_key} {self.starts_at:%Y-%m-%d}"
 
-
-class AccountFirstPlace(models.Model):
-    """When each account first held a place at a published event; kept like
-    GuestFirstPlace. The account's id, not a foreign key: the row goes when the
-    account's places go (a deleted account's are anonymised or deleted first)."""
+class AccountFirstPlace(FirstPlace):
+    """An account by its id, not a foreign key: the row goes when the account's
+    places go (a deleted account's are anonymised or deleted first)."""
 
     user_id = models.BigIntegerField(_("account"), primary_key=True)
-    starts_at = models.DateTimeField(_("start of the first event"), db_index=True)
 
     class Meta:
         verbose_name = _("first place of an account")
         verbose_name_plural = _("first places of accounts")
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.starts_at:%Y-%m-%d}"
 
 
 class Notification(models.Model):
