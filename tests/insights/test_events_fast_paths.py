@@ -199,7 +199,7 @@ def test_event_figures_match_a_plain_count_on_random_data(db):
                 expected = reference(period, municipality)
                 assert fast(period, municipality) == expected, (seed, round_, municipality)
                 # PostgreSQL's form, checked on both engines.
-                people = events._people_by_joins(period, municipality)
+                people = events._people_by_aggregates(period, municipality)
                 assert people == expected[2], (seed, round_, municipality)
             if round_ == "as made":
                 change_things(rng, users)
@@ -280,7 +280,7 @@ def test_guests_are_one_person_in_any_case_and_stay_guests_after_making_an_accou
                     "eva@example.org", ""}  # fmt: skip
     expected = {"participants": 4, "first_timers": 3, "later_members": 0}
     assert events.people_figures(period, None) == expected
-    assert events._people_by_joins(period, None) == expected
+    assert events._people_by_aggregates(period, None) == expected
     assert reference(period, None)[2] == expected
     # Kari's earlier place typed in upper case is found all the same; corrected
     # to another address, it is another person, and Kari is new in the period.
@@ -290,7 +290,7 @@ def test_guests_are_one_person_in_any_case_and_stay_guests_after_making_an_accou
     assert Registration.objects.get(event=before, status=Confirmed).email_key == "karin@example.org"
     expected["first_timers"] = 4
     assert events.people_figures(period, None) == expected
-    assert events._people_by_joins(period, None) == expected
+    assert events._people_by_aggregates(period, None) == expected
 
 
 def test_the_kept_address_follows_every_write(db):

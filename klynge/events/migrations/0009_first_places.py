@@ -47,22 +47,25 @@ KINDS = {
 PLACE = "r.status = 'confirmed' AND e.status = 'published'"
 
 
-def first_of(kind: str, key: str) -> str:
-    """SELECT the key and its first place, no row when it has none."""
+def first_of(kind: str, key: str, only_if: str = "TRUE") -> str:
+    """SELECT the key and its first place, no row when it has none (or when
+    ``only_if`` is false)."""
     k = KINDS[kind]
     return f"""
         SELECT k, first_at FROM (
             SELECT {key} AS k, MIN(e.starts_at) AS first_at
             FROM events_registration r JOIN events_event e ON e.id = r.event_id
             WHERE {k["match"].format(key=key)} AND {PLACE}
-        ) AS first_place WHERE first_at IS NOT NULL AND {k["kept"].format(key="k")}"""
+        ) AS first_place
+        WHERE first_at IS NOT NULL AND {k["kept"].format(key="k")} AND {only_if}"""
 
 
-def sqlite_refresh(kind: str, key: str) -> str:
+def sqlite_refresh(kind: str, key: str, only_if: str = "TRUE") -> str:
+    """The key's row from the truth; nothing at all when ``only_if`` is false."""
     k = KINDS[kind]
     return f"""
-        DELETE FROM {k["table"]} WHERE {k["column"]} = {key};
-        INSERT INTO {k["table"]} ({k["column"]}, starts_at) {first_of(kind, key)};"""
+        DELETE FROM {k["table"]} WHERE {k["column"]} = {key} AND {only_if};
+        INSERT INTO {k["table"]} ({k["column"]}, starts_at) {first_of(kind, key, only_if)};"""
 
 
 def sqlite_triggers(kind: str) -> list[str]:
@@ -80,8 +83,10 @@ def sqlite_triggers(kind: str) -> list[str]:
             WHEN ({old} OR {new})
              AND (OLD.status IS NOT NEW.status OR OLD.email IS NOT NEW.email
                   OR OLD.user_id IS NOT NEW.user_id OR OLD.event_id IS NOT NEW.event_id)
+            -- OLD's key recomputed from the truth covers NEW's when they are the same.
             BEGIN {sqlite_refresh(kind, f"OLD.{column}")}
-                  {sqlite_refresh(kind, f"NEW.{column}")} END""",
+                  {sqlite_refresh(kind, f"NEW.{column}", f"NEW.{column} IS NOT OLD.{column}")}
+            END""",
         # An event moved, published, unpublished or cancelled: its people's rows.
         f"""CREATE TRIGGER {name}_event AFTER UPDATE ON events_event
             WHEN (OLD.status = 'published' OR NEW.status = 'published')

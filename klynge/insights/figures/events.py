@@ -110,7 +110,7 @@ def _registration_counts(period: Period, municipality: str | None) -> dict[str, 
 # address in lower case; the places without either in one group, ``n`` of
 # them; accounts and guests apart, so that only the accounts' places look up a
 # profile, and guests count only for all municipalities). PostgreSQL takes the
-# same counts from two aggregates (_people_by_joins). First-timers on both come
+# same counts from two aggregates (_people_by_aggregates). First-timers on both come
 # from the first places the database keeps (first_timers).
 PEOPLE_SQL = """
 SELECT
@@ -165,10 +165,10 @@ def people_figures(period: Period, municipality: str | None) -> dict[str, int]:
 
     A person is their account; a guest their email address (in any case); a
     walk-in without an address counts once for each registration. SQLite reads
-    them in one pass (PEOPLE_SQL), PostgreSQL in two (_people_by_joins).
+    them in one pass (PEOPLE_SQL), PostgreSQL in two (_people_by_aggregates).
     """
     if connection.vendor != "sqlite":
-        return _people_by_joins(period, municipality)
+        return _people_by_aggregates(period, municipality)
     sql, params = people_query(period, municipality)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -196,7 +196,7 @@ def first_timers(period: Period, municipality: str | None) -> int:
     return accounts.count() + GuestFirstPlace.objects.filter(span).count()
 
 
-def _people_by_joins(period: Period, municipality: str | None) -> dict[str, int]:
+def _people_by_aggregates(period: Period, municipality: str | None) -> dict[str, int]:
     """people_figures on PostgreSQL: one pass over the accounts' places and one
     over the guests' (each count with its own filter), not one query per count."""
     participated = registrations_in(period, municipality).filter(status=Confirmed)
