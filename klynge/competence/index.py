@@ -117,8 +117,9 @@ def _concepts(
 # document of an older version is rewritten (directory.documents.refresh_stale_after_migrate),
 # so an upgraded site never searches old stems against new ones. 1: provenance of
 # concepts; 2: English words stemmed by inflection only (docs/matching.md); 3: the
-# buyer's own words added to the taxonomy (migration competence 0006).
-ANALYSIS = 3
+# buyer's own words added to the taxonomy (migration competence 0006); 4: their second
+# round, outcomes and everyday tasks (migration competence 0007).
+ANALYSIS = 4
 
 
 def stale_documents():

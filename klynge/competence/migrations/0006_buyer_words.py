@@ -20,9 +20,10 @@ from django.db import migrations, transaction
 ADDED = Path(__file__).resolve().parent.parent / "data" / "synonyms_added_0006.json"
 
 
-def added_words() -> dict[str, dict[str, list[str]]]:
-    """slug -> language -> the synonyms this migration adds."""
-    return json.loads(ADDED.read_text(encoding="utf-8"))["added"]
+def added_words(path: Path = ADDED) -> dict[str, dict[str, list[str]]]:
+    """slug -> language -> the synonyms this migration (or a later one that reuses these
+    helpers, with its own ``path``) adds."""
+    return json.loads(path.read_text(encoding="utf-8"))["added"]
 
 
 def _bump_after_commit() -> None:
@@ -31,12 +32,11 @@ def _bump_after_commit() -> None:
     transaction.on_commit(_bump_if_cache_ready)
 
 
-def _rewrite(apps, edit) -> None:
-    """Each competence this migration touches, its synonyms of each language
-    passed through ``edit(have, words)`` (``have`` as stored, ``words`` this
-    migration's); saved where they changed."""
+def rewrite(apps, edit, added: dict[str, dict[str, list[str]]]) -> None:
+    """Each competence in ``added``, its synonyms of each language passed through
+    ``edit(have, words)`` (``have`` as stored, ``words`` the migration's); saved where
+    they changed. Migration 0007 reuses it with its own list."""
     competence_model = apps.get_model("competence", "Competence")
-    added = added_words()
     changed = []
     for competence in competence_model.objects.filter(slug__in=added):
         synonyms = {lang: list(words) for lang, words in (competence.synonyms or {}).items()}
@@ -50,22 +50,22 @@ def _rewrite(apps, edit) -> None:
         _bump_after_commit()
 
 
-def _with(have: list[str], words: list[str]) -> list[str]:
+def with_words(have: list[str], words: list[str]) -> list[str]:
     seen = {word.casefold() for word in have}
     return have + [word for word in words if word.casefold() not in seen]
 
 
-def _without(have: list[str], words: list[str]) -> list[str]:
+def without_words(have: list[str], words: list[str]) -> list[str]:
     gone = {word.casefold() for word in words}
     return [word for word in have if word.casefold() not in gone]
 
 
 def add_words(apps, schema_editor) -> None:
-    _rewrite(apps, _with)
+    rewrite(apps, with_words, added_words())
 
 
 def remove_words(apps, schema_editor) -> None:
-    _rewrite(apps, _without)
+    rewrite(apps, without_words, added_words())
 
 
 class Migration(migrations.Migration):
