@@ -243,24 +243,34 @@ def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str
     """The concepts named by runs of stems, the longest run at each position.
 
     Runs grow one position at a time and stop as soon as they begin no phrase,
-    so most words cost one set lookup.
+    so most words cost one set lookup. A run may step over one position once
+    ("betale trygt med kort" still holds "betale ... kort"): a buyer puts a
+    word inside a phrase more often than the taxonomy can list.
     """
     found: list[str] = []
     prefixes, phrases = vocabulary.prefixes, vocabulary.phrases
     for i in range(len(sequence)):
-        frontier = [(v,) for v in sequence[i] if (v,) in prefixes]
+        # (run, skipped): skipped is True once the run has stepped over a position
+        frontier = [((v,), False) for v in sequence[i] if (v,) in prefixes]
+        waiting: list[tuple[str, ...]] = []  # runs that step over position j
         best = None
         j = i
-        while frontier:
-            for run in frontier:
-                if run in phrases:
+        while frontier or waiting:
+            for run, _ in frontier:
+                if run in phrases and (best is None or len(run) > len(best)):
                     best = run
             j += 1
             if j >= len(sequence):
                 break
-            frontier = [
-                run + (v,) for run in frontier for v in sequence[j] if run + (v,) in prefixes
+            grown = [
+                (run + (v,), skipped)
+                for run, skipped in frontier
+                for v in sequence[j]
+                if run + (v,) in prefixes
             ]
+            grown += [(run + (v,), True) for run in waiting for v in sequence[j] if run + (v,) in prefixes]
+            waiting = [run for run, skipped in frontier if not skipped]
+            frontier = grown
         if best:
             found.extend(sorted(phrases[best]))
     return found
