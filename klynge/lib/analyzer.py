@@ -268,7 +268,9 @@ def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str
                 for v in sequence[j]
                 if run + (v,) in prefixes
             ]
-            grown += [(run + (v,), True) for run in waiting for v in sequence[j] if run + (v,) in prefixes]
+            grown += [
+                (run + (v,), True) for run in waiting for v in sequence[j] if run + (v,) in prefixes
+            ]
             waiting = [run for run, skipped in frontier if not skipped]
             frontier = grown
         if best:

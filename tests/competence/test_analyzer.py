@@ -78,3 +78,34 @@ class TestSynonyms:
 
     def test_a_text_without_taxonomy_words_names_no_concept(self):
         assert analyze("Vi sel ost og spekemat", VOCABULARY).concepts == []
+
+
+class TestRunsStepOverOneWord:
+    """A phrase of several stems is still found with one word inside it, not two."""
+
+    VOCABULARY = Vocabulary.build({"betaling-pa-nett": ["ta betalt på nett", "betale på nett"]})
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Kundene skal betale enkelt på nett",  # one word inside a two-stem phrase
+            "Vi vil ta betalt direkte på nett",  # one word inside a three-stem phrase
+            "We want to betale trygt på nett",
+        ],
+    )
+    def test_one_word_inside_the_phrase_is_stepped_over(self, text):
+        assert analyze(text, self.VOCABULARY).concepts == ["betaling-pa-nett"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Kundene skal betale raskt og enkelt på nett",  # two words inside
+            "Vi vil ta raskt betalt enkelt på nett",  # one word, twice
+            "Vi betaler regninger og fakturaer via nett",  # the stems, two words apart
+        ],
+    )
+    def test_two_words_inside_the_phrase_break_it(self, text):
+        assert analyze(text, self.VOCABULARY).concepts == []
+
+    def test_the_unbroken_phrase_is_found_once(self):
+        assert analyze("Vi vil ta betalt på nett", self.VOCABULARY).concepts == ["betaling-pa-nett"]
