@@ -6,6 +6,7 @@ edits."""
 
 import json
 from importlib import import_module
+from typing import NamedTuple
 
 import pytest
 from django.apps import apps
@@ -119,58 +120,106 @@ def test_everyday_words_name_no_competence(db, text):
     assert analyze(text, vocab.vocabulary()).concepts == []
 
 
-@pytest.fixture
-def before_0006(db):
-    """A taxonomy as loaded before this release, with a synonym staff added."""
-    for competence in Competence.objects.filter(slug__in=ADDED):
-        added = ADDED[competence.slug]
+class Round(NamedTuple):
+    """One round's migration, and what a test of it looks for."""
+
+    migration: object
+    added: dict
+    slug: str  # a competence the round adds words to
+    staff_word: str  # a synonym staff add by hand before the upgrade
+    phrase: str  # a phrasing the round adds to ``slug`` (bokmål)
+    kept: str  # a synonym of ``slug`` in the file before the round
+    sentence: str  # a buyer's sentence the round makes name ``slug``
+    headline: str  # a provider's headline (nynorsk) the round makes name ``slug``
+
+
+UPGRADES = {
+    "0006": Round(
+        MIGRATION,
+        ADDED,
+        "kassasystem",
+        "kassegreia",
+        "dagsoppgjør",
+        "betalingsterminal",
+        "Dagsoppgjøret stemmer aldri",
+        "Eg hjelper butikkar med dagsoppgjør",
+    ),
+    "0007": Round(
+        SECOND,
+        ADDED_SECOND,
+        "adgangskontroll",
+        "nøkkelskapet",
+        "oversikt over nøkler",
+        "nøkkelbokser",
+        "Oversikt over nøklene",
+        "Eg hjelper med oversikt over nøklar",
+    ),
+}
+
+
+@pytest.fixture(params=sorted(UPGRADES))
+def before(request, db):
+    """A taxonomy as loaded before the round, with a synonym staff added and a
+    competence staff deleted; the round's ``Round``."""
+    upgrade = UPGRADES[request.param]
+    for competence in Competence.objects.filter(slug__in=upgrade.added):
+        added = upgrade.added[competence.slug]
         competence.synonyms = {
             lang: [w for w in words if w not in added.get(lang, [])]
             for lang, words in competence.synonyms.items()
         }
         competence.save(update_fields=["synonyms"])
-    kasse = Competence.objects.get(slug="kassasystem")
-    kasse.synonyms["nb"].append("kassegreia")  # staff's own
-    kasse.save(update_fields=["synonyms"])
+    competence = Competence.objects.get(slug=upgrade.slug)
+    competence.synonyms["nb"].append(upgrade.staff_word)  # staff's own
+    competence.save(update_fields=["synonyms"])
     Competence.objects.filter(slug="lorawan").delete()  # staff deleted one
     vocab.bump()
-    assert "kassasystem" not in analyze("dagsoppgjør", vocab.vocabulary()).concepts
+    assert upgrade.slug not in analyze(upgrade.phrase, vocab.vocabulary()).concepts
+    return upgrade
 
 
-def test_0006_adds_the_words_to_an_existing_taxonomy_and_keeps_staffs(before_0006):
-    MIGRATION.add_words(apps, None)
-    kasse = Competence.objects.get(slug="kassasystem")
-    assert "dagsoppgjør" in kasse.synonyms["nb"]
-    assert "kassegreia" in kasse.synonyms["nb"]
+def test_a_round_adds_its_words_to_an_existing_taxonomy_and_keeps_staffs(before):
+    before.migration.add_words(apps, None)
+    competence = Competence.objects.get(slug=before.slug)
+    assert before.phrase in competence.synonyms["nb"]
+    assert before.staff_word in competence.synonyms["nb"]
     assert not Competence.objects.filter(slug="lorawan").exists()
-    for competence in Competence.objects.filter(slug__in=ADDED):
+    for competence in Competence.objects.filter(slug__in=before.added):
         for lang, words in competence.synonyms.items():
             assert len({w.casefold() for w in words}) == len(words), (competence.slug, lang)
-            assert set(ADDED[competence.slug].get(lang, [])) <= set(words)
+            assert set(before.added[competence.slug].get(lang, [])) <= set(words)
     vocab.bump()
-    assert "kassasystem" in analyze("Dagsoppgjøret stemmer aldri", vocab.vocabulary()).concepts
+    assert before.slug in analyze(before.sentence, vocab.vocabulary()).concepts
 
 
-def test_0006_run_twice_adds_nothing_twice(before_0006):
-    MIGRATION.add_words(apps, None)
+def test_a_round_run_twice_adds_nothing_twice(before):
+    before.migration.add_words(apps, None)
     once = dict(Competence.objects.values_list("slug", "synonyms"))
-    MIGRATION.add_words(apps, None)
+    before.migration.add_words(apps, None)
     assert dict(Competence.objects.values_list("slug", "synonyms")) == once
 
 
-def test_0006_backwards_takes_away_only_its_own_words(db):
-    MIGRATION.remove_words(apps, None)
-    kasse = Competence.objects.get(slug="kassasystem")
-    assert "dagsoppgjør" not in kasse.synonyms["nb"]
-    assert "betalingsterminal" in kasse.synonyms["nb"]  # in the file before 0006
-    MIGRATION.add_words(apps, None)
-    assert "dagsoppgjør" in Competence.objects.get(slug="kassasystem").synonyms["nb"]
+@pytest.mark.parametrize("name", sorted(UPGRADES))
+def test_a_round_backwards_takes_away_only_its_own_words(db, name):
+    upgrade = UPGRADES[name]
+    upgrade.migration.remove_words(apps, None)
+    competence = Competence.objects.get(slug=upgrade.slug)
+    assert upgrade.phrase not in competence.synonyms["nb"]
+    assert upgrade.kept in competence.synonyms["nb"]  # in the file before the round
+    upgrade.migration.add_words(apps, None)
+    assert upgrade.phrase in Competence.objects.get(slug=upgrade.slug).synonyms["nb"]
 
 
-def test_an_upgraded_site_finds_a_profile_by_the_new_words_after_migrate(before_0006):
-    """A profile indexed before the release (old vocabulary, older ANALYSIS) holds no
-    competence for "dagsoppgjør"; after the migration and a plain ``migrate`` its
-    document does, and a buyer's phrasing finds it."""
+def test_second_round_backwards_leaves_the_first_rounds_words(db):
+    SECOND.remove_words(apps, None)
+    vocab.bump()
+    assert "kassasystem" in analyze("dagsoppgjør", vocab.vocabulary()).concepts
+
+
+def test_an_upgraded_site_finds_a_profile_by_the_new_words_after_migrate(before):
+    """A profile indexed before the release (old vocabulary, older ANALYSIS) names
+    no competence by the round's words; after the migration and a plain
+    ``migrate`` its document does."""
     from django.core.management import call_command
 
     from klynge.competence.index import ANALYSIS, read_concepts
@@ -178,92 +227,16 @@ def test_an_upgraded_site_finds_a_profile_by_the_new_words_after_migrate(before_
     from klynge.directory import documents
     from klynge.directory.models import Person
 
-    person = Person.objects.create(
-        name="Kari Lien", headline="Eg hjelper butikkar med dagsoppgjør", municipality="gol"
-    )
+    person = Person.objects.create(name="Kari Lien", headline=before.headline, municipality="gol")
     documents.refresh_people([person.pk])
     doc = SearchDocument.objects.get(kind="person", object_id=person.pk, audience="public")
-    assert "kassasystem" not in read_concepts(doc.concepts)
+    assert before.slug not in read_concepts(doc.concepts)
     SearchDocument.objects.filter(pk=doc.pk).update(analysis=ANALYSIS - 1)
 
-    MIGRATION.add_words(apps, None)
+    before.migration.add_words(apps, None)
     vocab.bump()  # what the migration's on_commit does outside a test transaction
     call_command("migrate", verbosity=0)
 
     doc = SearchDocument.objects.get(kind="person", object_id=person.pk, audience="public")
     assert doc.analysis == ANALYSIS
-    assert read_concepts(doc.concepts)["kassasystem"].declared
-
-
-@pytest.fixture
-def before_0007(db):
-    """A taxonomy as loaded before the second round, with a synonym staff added."""
-    for competence in Competence.objects.filter(slug__in=ADDED_SECOND):
-        added = ADDED_SECOND[competence.slug]
-        competence.synonyms = {
-            lang: [w for w in words if w not in added.get(lang, [])]
-            for lang, words in competence.synonyms.items()
-        }
-        competence.save(update_fields=["synonyms"])
-    access = Competence.objects.get(slug="adgangskontroll")
-    access.synonyms["nb"].append("nøkkelskapet")  # staff's own
-    access.save(update_fields=["synonyms"])
-    Competence.objects.filter(slug="lorawan").delete()  # staff deleted one
-    vocab.bump()
-    assert "adgangskontroll" not in analyze("oversikt over nøkler", vocab.vocabulary()).concepts
-
-
-def test_0007_adds_the_words_to_an_existing_taxonomy_and_keeps_staffs(before_0007):
-    SECOND.add_words(apps, None)
-    access = Competence.objects.get(slug="adgangskontroll")
-    assert "oversikt over nøkler" in access.synonyms["nb"]
-    assert "nøkkelskapet" in access.synonyms["nb"]
-    assert not Competence.objects.filter(slug="lorawan").exists()
-    for competence in Competence.objects.filter(slug__in=ADDED_SECOND):
-        for lang, words in competence.synonyms.items():
-            assert len({w.casefold() for w in words}) == len(words), (competence.slug, lang)
-            assert set(ADDED_SECOND[competence.slug].get(lang, [])) <= set(words)
-    vocab.bump()
-    assert "adgangskontroll" in analyze("Oversikt over nøklene", vocab.vocabulary()).concepts
-
-
-def test_0007_run_twice_adds_nothing_twice(before_0007):
-    SECOND.add_words(apps, None)
-    once = dict(Competence.objects.values_list("slug", "synonyms"))
-    SECOND.add_words(apps, None)
-    assert dict(Competence.objects.values_list("slug", "synonyms")) == once
-
-
-def test_0007_backwards_takes_away_only_its_own_words(db):
-    SECOND.remove_words(apps, None)
-    access = Competence.objects.get(slug="adgangskontroll")
-    assert "oversikt over nøkler" not in access.synonyms["nb"]
-    assert "nøkkelbokser" in access.synonyms["nb"]  # in the file before 0007
-    assert "kassasystem" in analyze("dagsoppgjør", vocab.vocabulary()).concepts
-    SECOND.add_words(apps, None)
-    assert "oversikt over nøkler" in Competence.objects.get(slug="adgangskontroll").synonyms["nb"]
-
-
-def test_an_upgraded_site_finds_a_profile_by_the_second_rounds_words(before_0007):
-    from django.core.management import call_command
-
-    from klynge.competence.index import ANALYSIS, read_concepts
-    from klynge.competence.models import SearchDocument
-    from klynge.directory import documents
-    from klynge.directory.models import Person
-
-    person = Person.objects.create(
-        name="Ola Bakken", headline="Eg hjelper med oversikt over nøklar", municipality="gol"
-    )
-    documents.refresh_people([person.pk])
-    doc = SearchDocument.objects.get(kind="person", object_id=person.pk, audience="public")
-    assert "adgangskontroll" not in read_concepts(doc.concepts)
-    SearchDocument.objects.filter(pk=doc.pk).update(analysis=ANALYSIS - 1)
-
-    SECOND.add_words(apps, None)
-    vocab.bump()
-    call_command("migrate", verbosity=0)
-
-    doc = SearchDocument.objects.get(kind="person", object_id=person.pk, audience="public")
-    assert doc.analysis == ANALYSIS
-    assert read_concepts(doc.concepts)["adgangskontroll"].declared
+    assert read_concepts(doc.concepts)[before.slug].declared
