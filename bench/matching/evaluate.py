@@ -9,6 +9,7 @@
     .venv/bin/python bench/matching/evaluate.py --system --set heldout3 # the third held-out set
     .venv/bin/python bench/matching/evaluate.py --system --set heldout4 # the fourth held-out set
     .venv/bin/python bench/matching/evaluate.py --system --set heldout5 # the fifth held-out set
+    .venv/bin/python bench/matching/evaluate.py --system --set heldout6 # the sixth held-out set
     .venv/bin/python tests/with_postgres.py .venv/bin/python bench/matching/evaluate.py --system
 
 The set (``--data DIR``, default ``bench/matching/data``) is three files in the
@@ -21,7 +22,8 @@ heldout2`` the second held-out set (``heldout2_needs.jsonl`` and
 ``heldout2_judgments.json``), ``--set heldout3`` the third (``heldout3_needs.jsonl``
 and ``heldout3_judgments.json``), ``--set heldout4`` the fourth (``heldout4_needs.jsonl``
 and ``heldout4_judgments.json``), ``--set heldout5`` the fifth (``heldout5_needs.jsonl``
-and ``heldout5_judgments.json``), ``--set all`` every set together; the default
+and ``heldout5_judgments.json``), ``--set heldout6`` the sixth (``heldout6_needs.jsonl``
+and ``heldout6_judgments.json``), ``--set all`` every set together; the default
 ``main`` is the first two files alone.
 
 ``--system`` migrates a fresh database (a temporary SQLite file unless
@@ -59,6 +61,7 @@ SETS = {
     "heldout3": [("heldout3_needs.jsonl", "heldout3_judgments.json")],
     "heldout4": [("heldout4_needs.jsonl", "heldout4_judgments.json")],
     "heldout5": [("heldout5_needs.jsonl", "heldout5_judgments.json")],
+    "heldout6": [("heldout6_needs.jsonl", "heldout6_judgments.json")],
 }
 SETS["all"] = [files for name in list(SETS) for files in SETS[name]]
 K = 10
@@ -369,6 +372,7 @@ SEVERAL |= {f"g-0{i:02}" for i in (2, 8, 15, 16, 18, 22, 31)}
 SEVERAL |= {f"k-0{i:02}" for i in (5, 8, 9, 18, 23, 30, 38)}
 SEVERAL |= {f"m-0{i:02}" for i in (2, 7, 8, 16, 20, 27, 28)}
 SEVERAL |= {f"r-0{i:02}" for i in (1, 10, 14, 16, 20, 30, 36, 40)}
+SEVERAL |= {f"s-0{i:02}" for i in (3, 5, 8, 20, 24, 39, 40)}
 
 
 def language(need: dict) -> str:
@@ -380,7 +384,14 @@ def language(need: dict) -> str:
     return "nn" if nn > nb else "nb"
 
 
-_SET_PREFIXES = {"h": "heldout", "g": "heldout2", "k": "heldout3", "m": "heldout4", "r": "heldout5"}
+_SET_PREFIXES = {
+    "h": "heldout",
+    "g": "heldout2",
+    "k": "heldout3",
+    "m": "heldout4",
+    "r": "heldout5",
+    "s": "heldout6",
+}
 
 
 def _set_of(nid: str) -> str:
@@ -488,7 +499,8 @@ def main(argv: list[str] | None = None) -> int:
         default="main",
         help="which needs: main (needs.jsonl, the default), heldout (heldout_needs.jsonl), "
         "heldout2 (heldout2_needs.jsonl), heldout3 (heldout3_needs.jsonl), "
-        "heldout4 (heldout4_needs.jsonl), heldout5 (heldout5_needs.jsonl) or all (every set)",
+        "heldout4 (heldout4_needs.jsonl), heldout5 (heldout5_needs.jsonl), "
+        "heldout6 (heldout6_needs.jsonl) or all (every set)",
     )
     parser.add_argument(
         "--reindex",
