@@ -3,8 +3,8 @@
     .venv/bin/python bench/competence/analyzer.py [ROUNDS]
 
 Migrates a fresh database, loads the taxonomy, then analyses every provider
-text and every need of bench/matching/data (title and description; bio,
-headline, skills and services) ROUNDS times (default 20) with the real
+text and every need of bench/matching/data (as ``evaluate.provider_text`` and
+``need_text`` put them together) ROUNDS times (default 20) with the real
 vocabulary, and reports the median over rounds of the mean time per text in
 microseconds, and how many concepts the texts name. The analyzer runs for
 every saved profile and every need posted, so this is the part of indexing
@@ -12,7 +12,6 @@ and matching that a change to the analyzer moves.
 """
 
 import io
-import json
 import statistics
 import sys
 import time
@@ -28,28 +27,14 @@ from django.core.management import call_command  # noqa: E402
 from klynge.competence.vocabulary import vocabulary  # noqa: E402
 from klynge.lib.analyzer import analyze  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[1] / "matching" / "data"
-FIELDS = ("title", "description", "headline", "bio", "skills", "services")
-
-
-def _strings(value) -> list[str]:
-    """Every string in a field: skills and services are lists of strings or objects."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "matching"))
+import evaluate  # noqa: E402  (bench/matching/evaluate.py: the labelled set and its texts)
 
 
 def texts() -> list[str]:
-    out = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            out.append(" ".join(s for name in FIELDS for s in _strings(record.get(name))))
-    return out
+    """Every provider's and every need's text, as the matching benchmark reads them."""
+    providers, needs, _ = evaluate.load_set(evaluate.DEFAULT_DATA, "all")
+    return [evaluate.provider_text(p) for p in providers] + [evaluate.need_text(n) for n in needs]
 
 
 def main() -> None:
