@@ -253,9 +253,15 @@ class SystemRunError(RuntimeError):
 
 
 def run_system(
-    providers_path: Path, needs: list[dict], *, allow_nonempty: bool, reindex: bool
+    providers_path: Path,
+    needs: list[dict],
+    *,
+    allow_nonempty: bool,
+    reindex: bool,
+    limit: int = K,
 ) -> dict:
-    """Import the providers into a fresh database and ask the match API for each need."""
+    """Import the providers into a fresh database and ask the match API for the best
+    ``limit`` of each need: their ids in order (``rankings``) and scores (``scores``)."""
     tmp = tempfile.mkdtemp(prefix="klynge-bench-matching-")
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     caller_db = "DATABASE_URL" in os.environ
@@ -315,10 +321,11 @@ def run_system(
         SHOWN_FROM = 0.0
     client = Client()
     rankings: dict[str, list[str]] = {}
+    scores: dict[str, list[float]] = {}
     shown: dict[str, int] = {}
     for need in needs:
         response = client.post(
-            f"/api/v1/match?limit={K}", data=json.dumps(need), content_type="application/json"
+            f"/api/v1/match?limit={limit}", data=json.dumps(need), content_type="application/json"
         )
         if response.status_code == 404:
             raise SystemRunError(
@@ -335,6 +342,7 @@ def run_system(
         try:
             results = response.json()["results"]
             rankings[need["external_id"]] = [str(r["external_id"]) for r in results]
+            scores[need["external_id"]] = [float(r.get("score", 0)) for r in results]
             shown[need["external_id"]] = sum(r.get("score", 1) >= SHOWN_FROM for r in results)
         except (ValueError, KeyError, TypeError) as exc:
             raise SystemRunError(
@@ -348,7 +356,13 @@ def run_system(
             file=sys.stderr,
         )
     engine = connection.vendor
-    return {"rankings": rankings, "shown": shown, "import": summary, "database": engine}
+    return {
+        "rankings": rankings,
+        "scores": scores,
+        "shown": shown,
+        "import": summary,
+        "database": engine,
+    }
 
 
 # Groups -------------------------------------------------------------------
