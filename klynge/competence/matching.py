@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
 from klynge.competence.asking import read_request
+from klynge.competence.implied import implied, lone
 from klynge.competence.index import (
     AUDIENCE_TAG,
     AVAILABLE_TAG,
@@ -33,7 +34,7 @@ from klynge.competence.search import (
     idf_of,
     search,
 )
-from klynge.competence.vocabulary import analyze_text, did_you_mean, label, place_terms
+from klynge.competence.vocabulary import analyze_text, did_you_mean, label, place_terms, profiles
 from klynge.competence.vocabulary import related as related_to
 from klynge.core.region import distance
 from klynge.lib.analyzer import concept_token, stem
@@ -69,6 +70,11 @@ class _Need:
     words_by_stem: dict[str, str]  # for the reasons: a matched term as the need wrote it
     # competences named only where the need tells its situation, not what it asks for
     setting: frozenset[str] = frozenset()
+    # competences its words point to without naming them (klynge/competence/implied.py);
+    # they are in ``concepts`` too, after the named ones
+    implied: frozenset[str] = frozenset()
+    # named competences nothing else in the need supports (implied.lone)
+    lone: frozenset[str] = frozenset()
 
 
 class _Scored(NamedTuple):
@@ -91,10 +97,16 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     # Where the need is, is the municipality's business, not the text's: a place
     # name never makes a provider match.
     places = place_terms()
+    terms = [t for t in analysis.terms if t not in places]
     # A provider with a competence related to one the need names is worth finding
     # even when it shares no word with the need; it counts for less.
     near = [r for slug in concepts for r in related_to(slug) if r not in concepts]
-    near = list(dict.fromkeys(near)) if related else []
+    # What its words point to without naming it, and which named competences nothing
+    # else it says supports (klynge/competence/implied.py); only for a need, as related.
+    found = implied(terms, concepts, profiles()) if related else []
+    lone_ones = lone(terms, concepts, profiles()) if related else frozenset()
+    concepts += found
+    near = list(dict.fromkeys(r for r in near if r not in found)) if related else []
     near_tokens = [concept_token(slug) for slug in near]
     boost = {t: W.RELATED_SHARE for t in near_tokens}
     boost.update({t: W.TITLE_BOOST for t in headline.index_tokens if t not in places})
@@ -102,17 +114,18 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     # What the buyer asks for weighs as much as the title, wherever it is asked.
     boost.update({concept_token(slug): W.TITLE_BOOST for slug in request.asked})
     boost.update({concept_token(slug): W.SETTING_SHARE for slug in request.setting})
+    boost.update({concept_token(slug): W.IMPLIED_SHARE for slug in found})
     return _Need(
         municipality=municipality,
         concepts=concepts,
         near=near,
-        terms=[t for t in analysis.terms if t not in places]
-        + [concept_token(slug) for slug in concepts]
-        + near_tokens,
+        terms=terms + [concept_token(slug) for slug in concepts] + near_tokens,
         boost=boost,
         asked=request.asked,
         words_by_stem=words_by_stem,
         setting=request.setting,
+        implied=frozenset(found),
+        lone=lone_ones,
     )
 
 
@@ -126,11 +139,14 @@ def _scope(audience: str, kind: str | None, filters: tuple[str, ...]) -> list[st
 
 def _concept_weights(need: _Need, scope: list[str]) -> dict[str, float]:
     """How much each of the need's competences weighs: rarer ones more, those asked for
-    (in the title or in a sentence that asks) twice, the setting's half."""
+    (in the title or in a sentence that asks) twice, the setting's half, an implied
+    or a lone one half."""
     return {
         slug: idf_of(concept_token(slug), scope)
         * (W.TITLE_BOOST if slug in need.asked else 1)
         * (W.SETTING_SHARE if slug in need.setting else 1)
+        * (W.IMPLIED_SHARE if slug in need.implied else 1)
+        * (W.LONE_SHARE if slug in need.lone else 1)
         for slug in need.concepts
     }
 
@@ -339,7 +355,11 @@ def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
     others once. Not by rarity, as ``rank`` weighs them: a common competence the buyer
     asks for is needed as much as a rare one."""
     need = _need(title, description, None)
-    return {slug: W.TITLE_BOOST if slug in need.asked else 1.0 for slug in need.concepts}
+    return {
+        slug: W.TITLE_BOOST if slug in need.asked else 1.0
+        for slug in need.concepts
+        if slug not in need.implied  # a team covers what the buyer named
+    }
 
 
 def suggest(text: str) -> str | None:

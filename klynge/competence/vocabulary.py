@@ -10,6 +10,7 @@ import uuid
 
 from django.core.cache import cache
 
+from klynge.competence import implied
 from klynge.competence.models import Competence
 from klynge.core.region import place_names
 from klynge.lib.analyzer import Analysis, Vocabulary, analyze, english_stem, normalise, stem, tokens
@@ -27,7 +28,7 @@ _VERSION_KEY = "competence:vocabulary-version"
 _lock = threading.Lock()
 _state: dict = {
     "version": None, "vocabulary": None, "display": None, "ids": None, "labels": None,
-    "related": None, "by_initial": None,
+    "related": None, "by_initial": None, "names": None, "profiles": None,
 }  # fmt: skip
 
 
@@ -64,6 +65,8 @@ def _load() -> None:
             display.setdefault(normalise(name), name)
     _state.update(
         vocabulary=Vocabulary.build(terms, COMPOUND_WORDS, set(english)),
+        names=terms,
+        profiles=None,
         related={c.slug: [r.slug for r in c.related.all()] for c in competences},
         display=display,
         by_initial=_by_initial(display),
@@ -83,6 +86,20 @@ def vocabulary() -> Vocabulary:
                 _load()
                 _state["version"] = version
     return _state["vocabulary"]
+
+
+def profiles() -> implied.Profiles:
+    """The competences' words as stem profiles (``klynge.competence.implied``), built
+    on first use after each change of the taxonomy: only matching a need reads them."""
+    current = vocabulary()
+    built = _state.get("profiles")
+    if built is None or built[0] is not current:
+        with _lock:
+            built = _state.get("profiles")
+            if built is None or built[0] is not current:
+                built = (current, implied.build(_state["names"], current))
+                _state["profiles"] = built
+    return built[1]
 
 
 def analyze_text(text: str) -> Analysis:
@@ -169,7 +186,7 @@ def _by_initial(display: dict[str, str]) -> dict[str, list[str]]:
 
 def reset() -> None:
     """Forget this process's vocabulary (tests, which swap databases under it)."""
-    _state.update(version=None, vocabulary=None, checked=0.0)
+    _state.update(version=None, vocabulary=None, profiles=None, checked=0.0)
     _analyze_short.cache_clear()
     _competence_for.cache_clear()
 

@@ -22,3 +22,13 @@ SETTING_SHARE = 0.5  # a competence named only in telling the situation, not in 
 
 VERY_COMMON_SHARE = 0.15  # a word in more of the documents neither carries a match nor is a reason
 COMMON_FROM = 20  # with fewer documents than this, no word counts as very common
+
+# What a need implies (klynge/competence/implied.py)
+IMPLIED_SHARE = 0.5  # an implied competence weighs half of a named one, in the score and the search
+IMPLIED_TOP = 3  # at most this many implied competences a need
+IMPLIED_SUPPORT = 3  # of its stems, at least this many must be in the need
+IMPLIED_MAX_SHARE = 0.10  # a stem in more of the competences votes for none
+IMPLIED_COMMON_FROM = 20  # with fewer competences than this, no stem is too common
+LONE_SHARE = 0.5  # a named competence nothing else in the need supports weighs half
+LONE_SUPPORT = 1  # ... "nothing else": at most this many of its stems in the need
+LONE_MAX_SHARE = 0.20  # a stem in more of the competences supports none
