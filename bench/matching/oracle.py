@@ -55,13 +55,7 @@ def told(
 def recall(sets: list[str], loaded: dict, needs: list[dict]) -> int:
     """The share of the providers graded 3 the system returns at all (its best 100),
     at or above the pages' floor, and in its top ten, set by set."""
-    system = evaluate.run_system(
-        evaluate.DEFAULT_DATA / "providers.jsonl",
-        needs,
-        allow_nonempty=False,
-        reindex=False,
-        limit=100,
-    )
+    system = evaluate.run_shipped(needs, limit=100)
     from klynge.directory.providers import SHOWN_FROM  # Django is set up by now
 
     print(f"{'set':<10} {'graded 3':>8} {'best 100':>9} {'floor':>7} {'top 10':>7}")
@@ -144,9 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         patch()
 
     django.setup = setup
-    system = evaluate.run_system(
-        evaluate.DEFAULT_DATA / "providers.jsonl", needs, allow_nonempty=False, reindex=False
-    )
+    system = evaluate.run_shipped(needs)
     print(
         f"nDCG@10 with each need told its competences (margin {args.margin}"
         + (", no words" if args.no_text else "")
