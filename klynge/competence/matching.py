@@ -362,6 +362,22 @@ def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
     }
 
 
+class Reading(NamedTuple):
+    """How the matching read a need: the competences it names, and those it implies."""
+
+    named: list[str]
+    implied: list[str]
+
+
+def read_need(*, title: str, description: str = "") -> Reading:
+    """The competences a need names and those it implies (``implied.py``), in order:
+    what the need form shows the poster while they type, so they can tell whether
+    they were understood."""
+    need = _need(title, description, None)
+    named = [slug for slug in need.concepts if slug not in need.implied]
+    return Reading(named, [slug for slug in need.concepts if slug in need.implied])
+
+
 def suggest(text: str) -> str | None:
     """'Did you mean': the query with each word nobody has replaced by a close taxonomy word."""
     words = analyze_text(text).words

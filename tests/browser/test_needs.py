@@ -112,6 +112,8 @@ def test_a_need_goes_from_posted_to_filled(page, live_server, settings, provider
     live = page.locator("#live-matches")
     live.get_by_role("link", name="Fjellkode AS").wait_for()
     assert "Online store" in live.inner_text()  # says why
+    assert "We read that you need:" in live.inner_text()  # and what it understood
+    assert_accessible(page)
     page.keyboard.press("Tab")
     page.keyboard.type("Today people call us and pay with **Vipps** when they pick up.")
     page.keyboard.press("Tab")

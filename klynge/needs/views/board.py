@@ -9,9 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from klynge.competence.matching import read_need
+from klynge.competence.vocabulary import label
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_cached_part
 from klynge.core.markdown import render_markdown
@@ -203,8 +206,21 @@ def live_matches(request):
     data = {
         key: request.GET.get(key, "")[:5000] for key in ("title", "description", "municipality")
     }
-    context = {"matches": _live(data, request.user)}
+    context = {"matches": _live(data, request.user), **_understood(data)}
     return render(request, "needs/_live_matches.html", context)
+
+
+def _understood(data: dict) -> dict:
+    """The competences the matching read in what the poster wrote so far, by name in
+    their language: at most four named and three implied (docs/matching.md)."""
+    if not (data.get("title") or data.get("description") or "").strip():
+        return {}
+    reading = read_need(title=data.get("title") or "", description=data.get("description") or "")
+    language = get_language() or "nb"
+    return {
+        "named": [label(slug, language) for slug in reading.named[:4]],
+        "implied": [label(slug, language) for slug in reading.implied[:3]],
+    }
 
 
 @login_required
