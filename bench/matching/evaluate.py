@@ -262,9 +262,12 @@ def run_system(
     allow_nonempty: bool,
     reindex: bool,
     limit: int = K,
+    prepare=None,
 ) -> dict:
     """Import the providers into a fresh database and ask the match API for the best
-    ``limit`` of each need: their ids in order (``rankings``) and scores (``scores``)."""
+    ``limit`` of each need: their ids in order (``rankings``) and scores (``scores``).
+    ``prepare``: called once Django is set up, before anything else (a diagnostic
+    that changes the matching in-process, bench/matching/oracle.py)."""
     tmp = tempfile.mkdtemp(prefix="klynge-bench-matching-")
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     caller_db = "DATABASE_URL" in os.environ
@@ -277,6 +280,8 @@ def run_system(
     import django
 
     django.setup()
+    if prepare is not None:
+        prepare()
 
     from django.core.management import call_command, get_commands
     from django.db import connection
@@ -368,12 +373,26 @@ def run_system(
     }
 
 
-def run_shipped(needs: list[dict], limit: int = K) -> dict:
+def run_shipped(needs: list[dict], limit: int = K, prepare=None) -> dict:
     """``run_system`` on the shipped providers, in a throwaway database (the bench
     scripts beside this one)."""
     return run_system(
-        DEFAULT_DATA / "providers.jsonl", needs, allow_nonempty=False, reindex=False, limit=limit
+        DEFAULT_DATA / "providers.jsonl",
+        needs,
+        allow_nonempty=False,
+        reindex=False,
+        limit=limit,
+        prepare=prepare,
     )
+
+
+def load_sets(names: str) -> dict[str, tuple[list[dict], list[dict], dict]]:
+    """Each of the comma-separated sets (``SETS``) of the shipped data, loaded."""
+    sets = names.split(",")
+    unknown = [s for s in sets if s not in SETS]
+    if unknown:
+        raise SystemExit(f"unknown set: {', '.join(unknown)}")
+    return {s: load_set(DEFAULT_DATA, s) for s in sets}
 
 
 # Groups -------------------------------------------------------------------

@@ -83,11 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-text", action="store_true", help="drop the need's words too")
     parser.add_argument("--recall", action="store_true", help="where the system puts grade 3")
     args = parser.parse_args(argv)
-    sets = args.set.split(",")
-    unknown = [s for s in sets if s not in evaluate.SETS]
-    if unknown:
-        raise SystemExit(f"unknown set: {', '.join(unknown)}")
-    loaded = {s: evaluate.load_set(evaluate.DEFAULT_DATA, s) for s in sets}
+    loaded = evaluate.load_sets(args.set)
+    sets = list(loaded)
     needs = [n for s in sets for n in loaded[s][1]]
     judgments = {nid: g for s in sets for nid, g in loaded[s][2].items()}
     state: dict = {}
@@ -129,16 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.recall:
         return recall(sets, loaded, needs)
 
-    import django
-
-    evaluate_setup = django.setup
-
-    def setup(*a, **k):
-        evaluate_setup(*a, **k)
-        patch()
-
-    django.setup = setup
-    system = evaluate.run_shipped(needs)
+    system = evaluate.run_shipped(needs, prepare=patch)
     print(
         f"nDCG@10 with each need told its competences (margin {args.margin}"
         + (", no words" if args.no_text else "")

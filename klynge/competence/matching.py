@@ -76,6 +76,11 @@ class _Need:
     # named competences nothing else in the need supports (implied.lone)
     lone: frozenset[str] = frozenset()
 
+    @property
+    def named(self) -> list[str]:
+        """The competences it names, in order: its concepts but the implied ones."""
+        return [slug for slug in self.concepts if slug not in self.implied]
+
 
 class _Scored(NamedTuple):
     score: float
@@ -103,8 +108,10 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     near = [r for slug in concepts for r in related_to(slug) if r not in concepts]
     # What its words point to without naming it, and which named competences nothing
     # else it says supports (klynge/competence/implied.py); only for a need, as related.
-    found = implied(terms, concepts, profiles()) if related else []
-    lone_ones = lone(terms, concepts, profiles()) if related else frozenset()
+    found, lone_ones = [], frozenset()
+    if related:
+        taxonomy = profiles()
+        found, lone_ones = implied(terms, concepts, taxonomy), lone(terms, concepts, taxonomy)
     concepts += found
     near = list(dict.fromkeys(r for r in near if r not in found)) if related else []
     near_tokens = [concept_token(slug) for slug in near]
@@ -307,6 +314,7 @@ def rank(
     always_available: tuple[str, ...] = (),
     limit: int = 10,
     related: bool = True,
+    reading: Reading | None = None,
 ) -> list[Candidate]:
     """The best ``limit`` documents for a need (or a search), best first.
 
@@ -316,8 +324,13 @@ def rank(
     ``always_available``: kinds that count as available without the tag.
     ``related``: also find providers with a competence related to one named (a need
     does; the directory's search for a word does not: it costs a wider search).
+    ``reading``: the need as ``read_need`` already read it (title, description and
+    municipality), so a caller that shows the reading does not read it twice.
     """
-    need = _need(title, description, municipality, related=related)
+    if reading is not None:
+        need = reading.need
+    else:
+        need = _need(title, description, municipality, related=related)
     scope = _scope(audience, kind, filters)
     common = _common_terms(need, scope)
     near = frozenset(concept_token(slug) for slug in need.near)
@@ -355,11 +368,8 @@ def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
     others once. Not by rarity, as ``rank`` weighs them: a common competence the buyer
     asks for is needed as much as a rare one."""
     need = _need(title, description, None)
-    return {
-        slug: W.TITLE_BOOST if slug in need.asked else 1.0
-        for slug in need.concepts
-        if slug not in need.implied  # a team covers what the buyer named
-    }
+    # A team covers what the buyer named, not what the need implies.
+    return {slug: W.TITLE_BOOST if slug in need.asked else 1.0 for slug in need.named}
 
 
 class Reading(NamedTuple):
@@ -367,15 +377,15 @@ class Reading(NamedTuple):
 
     named: list[str]
     implied: list[str]
+    need: _Need  # what ``rank`` ranks by: pass the reading on, and the need is read once
 
 
-def read_need(*, title: str, description: str = "") -> Reading:
+def read_need(*, title: str, description: str = "", municipality: str | None = None) -> Reading:
     """The competences a need names and those it implies (``implied.py``), in order:
     what the need form shows the poster while they type, so they can tell whether
-    they were understood."""
-    need = _need(title, description, None)
-    named = [slug for slug in need.concepts if slug not in need.implied]
-    return Reading(named, [slug for slug in need.concepts if slug in need.implied])
+    they were understood. ``rank(reading=...)`` ranks by the same reading."""
+    need = _need(title, description, municipality)
+    return Reading(need.named, [slug for slug in need.concepts if slug in need.implied], need)
 
 
 def suggest(text: str) -> str | None:

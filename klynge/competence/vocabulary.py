@@ -66,7 +66,6 @@ def _load() -> None:
     _state.update(
         vocabulary=Vocabulary.build(terms, COMPOUND_WORDS, set(english)),
         names=terms,
-        profiles=None,
         related={c.slug: [r.slug for r in c.related.all()] for c in competences},
         display=display,
         by_initial=_by_initial(display),
@@ -186,7 +185,7 @@ def _by_initial(display: dict[str, str]) -> dict[str, list[str]]:
 
 def reset() -> None:
     """Forget this process's vocabulary (tests, which swap databases under it)."""
-    _state.update(version=None, vocabulary=None, profiles=None, checked=0.0)
+    _state.update(version=None, vocabulary=None, checked=0.0)
     _analyze_short.cache_clear()
     _competence_for.cache_clear()
 

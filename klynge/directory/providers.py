@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from klynge.competence.matching import Candidate, rank, suggest
+from klynge.competence.matching import Candidate, Reading, rank, suggest
 from klynge.directory.filters import ProviderFilters
 from klynge.directory.models import Company, Person
 from klynge.directory.visibility import Viewer, can_see, index_audience, municipality_name
@@ -67,11 +67,13 @@ def match(
     kinds: tuple[str, ...] = KINDS,
     filters: tuple[str, ...] = (),
     related: bool = True,
+    reading: Reading | None = None,
 ) -> list[Match]:
     """Rank providers for a need (or a search), as ``viewer`` may find them.
     ``filters`` are index tags that every result must carry
     (``klynge.competence.index.tag``); ``related``: also providers with a competence
-    related to one named (``competence.matching.rank``)."""
+    related to one named; ``reading``: the need as already read
+    (``competence.matching.rank``)."""
     candidates = rank(
         title=title,
         description=description,
@@ -82,6 +84,7 @@ def match(
         always_available=ALWAYS_AVAILABLE,
         limit=limit,
         related=related,
+        reading=reading,
     )
     return to_matches(candidates, viewer)
 

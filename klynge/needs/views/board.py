@@ -147,7 +147,7 @@ def need_create(request):
     matches = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:  # not a post: it does not count against the limit
-            matches = _live(form.cleaned_data, request.user)
+            matches = _live(form.cleaned_data, request.user)["matches"]
         elif not hit("needs-post", client_key(request), POST_RATE):
             return render(request, "429.html", status=429)
         else:
@@ -186,18 +186,31 @@ def _submitted_message(need: Need) -> str:
     return _("Your need is published. Providers who match it are told now.")
 
 
-def _live(data: dict, user):
+def _live(data: dict, user) -> dict:
+    """What the live matches show for what the poster wrote so far: the matches
+    worth showing, and the competences the matching read, by name in the viewer's
+    language (at most four named and three implied; docs/matching.md). The need is
+    read once, for both."""
     title = (data.get("title") or "").strip()
-    if not title and not (data.get("description") or "").strip():
-        return None
+    description = data.get("description") or ""
+    if not title and not description.strip():
+        return {"matches": None}
+    municipality = data.get("municipality") or None
+    reading = read_need(title=title, description=description, municipality=municipality)
     found = match(
         title=title,
-        description=data.get("description") or "",
-        municipality=data.get("municipality") or None,
+        description=description,
+        municipality=municipality,
         viewer=viewer_for(user),
         limit=5,
+        reading=reading,
     )
-    return worth_showing(found)
+    language = get_language() or "nb"
+    return {
+        "matches": worth_showing(found),
+        "named": [label(slug, language) for slug in reading.named[:4]],
+        "implied": [label(slug, language) for slug in reading.implied[:3]],
+    }
 
 
 @require_safe
@@ -206,21 +219,7 @@ def live_matches(request):
     data = {
         key: request.GET.get(key, "")[:5000] for key in ("title", "description", "municipality")
     }
-    context = {"matches": _live(data, request.user), **_understood(data)}
-    return render(request, "needs/_live_matches.html", context)
-
-
-def _understood(data: dict) -> dict:
-    """The competences the matching read in what the poster wrote so far, by name in
-    their language: at most four named and three implied (docs/matching.md)."""
-    if not (data.get("title") or data.get("description") or "").strip():
-        return {}
-    reading = read_need(title=data.get("title") or "", description=data.get("description") or "")
-    language = get_language() or "nb"
-    return {
-        "named": [label(slug, language) for slug in reading.named[:4]],
-        "implied": [label(slug, language) for slug in reading.implied[:3]],
-    }
+    return render(request, "needs/_live_matches.html", _live(data, request.user))
 
 
 @login_required
