@@ -8,14 +8,47 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import warnings
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # tests make between browser steps are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneRequestAtATimeOnSqlite(ThreadedWSGIServer):
+    """The live server, running one request at a time on SQLite.
+
+    The test database is SQLite in memory, which the server's request threads reach
+    through connections of their own to one shared-cache database. Shared-cache locks
+    fail at once instead of waiting, and a failed statement can end the transaction
+    under Django's feet: an htmx request that fired while a form was posted (the live
+    matches beside the need form, 700 ms after the last keystroke) broke the post's
+    savepoints ("no such savepoint"). Requests still come in on threads, so
+    keep-alive connections work; only the application runs one request at a time.
+    PostgreSQL keeps its concurrency.
+    """
+
+    _app_lock = threading.Lock()
+
+    def set_app(self, application):
+        if connection.vendor != "sqlite":
+            return super().set_app(application)
+
+        def one_at_a_time(environ, start_response):
+            with self._app_lock:
+                return application(environ, start_response)
+
+        return super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = _OneRequestAtATimeOnSqlite
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
