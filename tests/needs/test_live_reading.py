@@ -52,3 +52,12 @@ class TestWhatWasRead:
         page = html(browse(language="nb"), URL, data={"title": text})
         named = page.split("<strong>")[1].split("</strong>")[0]
         assert named.count(",") == 3  # four names
+
+    def test_without_javascript_the_preview_shows_what_was_read(self, poster):
+        """The "Forhåndsvis" button posts the form and fills the same place as the live matches."""
+        form = {**FARM_SHOP, "budget": "unknown", "posted_by": "business", "preview": "1"}
+        form |= {"organisation": "Gardsbutikken", "audience": "public", "website": ""}
+        page = browse(poster, language="nb").post("/behov/nytt/", form).content.decode()
+        assert 'id="need-form"' in page
+        assert "Vi forstår at du trenger: <strong>Nettside</strong>" in page
+        assert "Nettbutikk" in page.split("Kanskje også:")[1].split(".")[0]

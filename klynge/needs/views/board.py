@@ -144,10 +144,10 @@ def need_create(request):
         messages.error(request, _("Confirm your email address before you post a need."))
         return redirect("account_email")
     form = NeedForm(request.POST or None, request.FILES or None, initial=_carried(request.GET))
-    matches = None
+    live = {"matches": None}  # without JavaScript, "preview" fills the live matches
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:  # not a post: it does not count against the limit
-            matches = _live(form.cleaned_data, request.user)["matches"]
+            live = _live(form.cleaned_data, request.user)
         elif not hit("needs-post", client_key(request), POST_RATE):
             return render(request, "429.html", status=429)
         else:
@@ -161,8 +161,7 @@ def need_create(request):
             else:
                 messages.success(request, _submitted_message(need))
                 return redirect(need)
-    context = {"form": form, "matches": matches}
-    return render(request, "needs/need_form.html", context)
+    return render(request, "needs/need_form.html", {"form": form, **live})
 
 
 def _carried(query) -> dict:
