@@ -15,6 +15,11 @@ must never choose a change; the default leaves out ``heldout6``.
 
 ``--recall`` runs the system as it is instead and says where the providers
 graded 3 are: among its best 100, at or above the pages' floor, in its top ten.
+
+``--ticks`` plays a poster on the need form: of the competences the form
+offers to tick (``implied.suggested``), they tick those the judgments support
+(the told ones above), and the need is matched with them chosen. How far the
+offer can carry a poster who knows what they need.
 """
 
 from __future__ import annotations
@@ -82,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin", type=float, default=0.3, help="least lift of a told competence")
     parser.add_argument("--no-text", action="store_true", help="drop the need's words too")
     parser.add_argument("--recall", action="store_true", help="where the system puts grade 3")
+    parser.add_argument("--ticks", action="store_true", help="tick the right offered ones")
     args = parser.parse_args(argv)
     loaded = evaluate.load_sets(args.set)
     sets = list(loaded)
@@ -93,15 +99,17 @@ def main(argv: list[str] | None = None) -> int:
         """Once Django is set up by the run: wrap matching._need with the told competences."""
         from klynge.competence import matching
         from klynge.competence import weights as W
+        from klynge.competence.implied import suggested
         from klynge.competence.index import read_concepts
         from klynge.competence.models import SearchDocument
+        from klynge.competence.vocabulary import profiles
         from klynge.directory.models import Company, Person
         from klynge.lib.analyzer import concept_token
 
         plain = matching._need
 
-        def need_told(title, description, municipality, *, related=True):
-            need = plain(title, description, municipality, related=related)
+        def need_told(title, description, municipality, *, related=True, chosen=()):
+            need = plain(title, description, municipality, related=related, chosen=chosen)
             if "told" not in state:  # the providers are imported by now
                 ids = {("person", p.pk): p.external_id for p in Person.objects.all()}
                 ids |= {("company", c.pk): c.external_id for c in Company.objects.all()}
@@ -111,8 +119,14 @@ def main(argv: list[str] | None = None) -> int:
                 }
                 state["told"] = told(needs, judgments, held, args.margin)
             concepts = state["told"].get(title)
-            if not concepts:
+            if not concepts or not related:
                 return need
+            if args.ticks:
+                offered = suggested(need.terms, need.named, profiles())
+                ticked = [slug for slug in offered if slug in concepts]
+                state["offered"] = state.get("offered", 0) + len(offered)
+                state["ticked"] = state.get("ticked", 0) + len(ticked)
+                return plain(title, description, municipality, related=related, chosen=ticked)
             tokens = [concept_token(slug) for slug in concepts]
             need.concepts[:] = concepts
             need.asked, need.setting = frozenset(concepts), frozenset()
@@ -127,11 +141,17 @@ def main(argv: list[str] | None = None) -> int:
         return recall(sets, loaded, needs)
 
     system = evaluate.run_shipped(needs, prepare=patch)
-    print(
-        f"nDCG@10 with each need told its competences (margin {args.margin}"
-        + (", no words" if args.no_text else "")
-        + ")"
-    )
+    if args.ticks:
+        print(
+            f"nDCG@10 with the offered competences the judgments support ticked "
+            f"({state['ticked']} of {state['offered']} offered; margin {args.margin})"
+        )
+    else:
+        print(
+            f"nDCG@10 with each need told its competences (margin {args.margin}"
+            + (", no words" if args.no_text else "")
+            + ")"
+        )
     for s in sets:
         run = evaluate.score_run(system["rankings"], loaded[s][2], system["shown"])
         print(f"{s:<10} {run['ndcg@10']:.3f}")

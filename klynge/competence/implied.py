@@ -72,6 +72,22 @@ def build(names: dict[str, list[str]], vocabulary: Vocabulary) -> Profiles:
     )
 
 
+def _voted(terms: list[str], named: list[str], profiles: Profiles, support: int) -> list[str]:
+    """The competences not named that ``support`` or more of the need's stems point
+    to, best first."""
+    scores: Counter = Counter()
+    votes: Counter = Counter()
+    for t in dict.fromkeys(terms):
+        for slug, weight in profiles.votes.get(t, ()):
+            scores[slug] += weight
+            votes[slug] += 1
+    have = set(named)
+    return sorted(
+        (s for s in scores if s not in have and votes[s] >= support),
+        key=lambda s: (-scores[s], s),
+    )
+
+
 def implied(terms: list[str], named: list[str], profiles: Profiles) -> list[str]:
     """The competences the need's ``terms`` point to and it does not name, best first:
     at most IMPLIED_TOP, each with IMPLIED_SUPPORT or more of its stems in the need.
@@ -79,18 +95,18 @@ def implied(terms: list[str], named: list[str], profiles: Profiles) -> list[str]
     (``matching._whole_need``), and a need nobody can help with stays so."""
     if not named:
         return []
-    scores: Counter = Counter()
-    support: Counter = Counter()
-    for t in dict.fromkeys(terms):
-        for slug, weight in profiles.votes.get(t, ()):
-            scores[slug] += weight
-            support[slug] += 1
-    have = set(named)
-    ranked = sorted(
-        (s for s in scores if s not in have and support[s] >= W.IMPLIED_SUPPORT),
-        key=lambda s: (-scores[s], s),
-    )
-    return ranked[: W.IMPLIED_TOP]
+    return _voted(terms, named, profiles, W.IMPLIED_SUPPORT)[: W.IMPLIED_TOP]
+
+
+def suggested(terms: list[str], named: list[str], profiles: Profiles) -> list[str]:
+    """What the poster is offered to tick (the need form): the implied competences,
+    then others SUGGEST_SUPPORT or more of the need's stems point to, at most
+    SUGGEST_TOP. Like ``implied``, none for a need that names nothing."""
+    if not named:
+        return []
+    first = implied(terms, named, profiles)
+    more = _voted(terms, named, profiles, W.SUGGEST_SUPPORT)
+    return list(dict.fromkeys(first + more))[: W.SUGGEST_TOP]
 
 
 def lone(terms: list[str], named: list[str], profiles: Profiles) -> frozenset[str]:

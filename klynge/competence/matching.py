@@ -9,6 +9,7 @@ score or a reason) and the filter tags every candidate must carry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from klynge.competence import weights as W
 from klynge.competence.asking import read_request
-from klynge.competence.implied import implied, lone
+from klynge.competence.implied import implied, lone, suggested
 from klynge.competence.index import (
     AUDIENCE_TAG,
     AVAILABLE_TAG,
@@ -75,6 +76,9 @@ class _Need:
     implied: frozenset[str] = frozenset()
     # named competences nothing else in the need supports (implied.lone)
     lone: frozenset[str] = frozenset()
+    # competences the poster ticked on the need form: named and asked for, whatever
+    # the words say; in ``concepts`` too, after those the words name
+    chosen: frozenset[str] = frozenset()
 
     @property
     def named(self) -> list[str]:
@@ -92,10 +96,19 @@ class _Scored(NamedTuple):
     proximity: float
 
 
-def _need(title: str, description: str, municipality: str | None, *, related: bool = True) -> _Need:
+def _need(
+    title: str,
+    description: str,
+    municipality: str | None,
+    *,
+    related: bool = True,
+    chosen: Sequence[str] = (),
+) -> _Need:
     analysis = analyze_text(f"{title}\n{description}")
     headline = analyze_text(title)  # the title says what matters most
-    concepts = list(dict.fromkeys(analysis.concepts))
+    written = list(dict.fromkeys(analysis.concepts))
+    # What the poster ticked counts as asked for, as if the title named it.
+    concepts = list(dict.fromkeys([*written, *chosen]))
     words_by_stem: dict[str, str] = {}
     for word in analysis.words:
         words_by_stem.setdefault(stem(word), word)
@@ -111,7 +124,7 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     found, lone_ones = [], frozenset()
     if related:
         taxonomy = profiles()
-        found, lone_ones = implied(terms, concepts, taxonomy), lone(terms, concepts, taxonomy)
+        found, lone_ones = implied(terms, concepts, taxonomy), lone(terms, written, taxonomy)
     concepts += found
     near = list(dict.fromkeys(r for r in near if r not in found)) if related else []
     near_tokens = [concept_token(slug) for slug in near]
@@ -120,7 +133,9 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
     request = read_request(description, set(headline.concepts))
     # What the buyer asks for weighs as much as the title, wherever it is asked.
     boost.update({concept_token(slug): W.TITLE_BOOST for slug in request.asked})
-    boost.update({concept_token(slug): W.SETTING_SHARE for slug in request.setting})
+    setting = request.setting - set(chosen)
+    boost.update({concept_token(slug): W.SETTING_SHARE for slug in setting})
+    boost.update({concept_token(slug): W.TITLE_BOOST for slug in chosen})
     boost.update({concept_token(slug): W.IMPLIED_SHARE for slug in found})
     return _Need(
         municipality=municipality,
@@ -128,11 +143,12 @@ def _need(title: str, description: str, municipality: str | None, *, related: bo
         near=near,
         terms=terms + [concept_token(slug) for slug in concepts] + near_tokens,
         boost=boost,
-        asked=request.asked,
+        asked=request.asked | set(chosen),
         words_by_stem=words_by_stem,
-        setting=request.setting,
+        setting=setting,
         implied=frozenset(found),
-        lone=lone_ones,
+        lone=lone_ones - set(chosen),
+        chosen=frozenset(chosen),
     )
 
 
@@ -315,6 +331,7 @@ def rank(
     limit: int = 10,
     related: bool = True,
     reading: Reading | None = None,
+    chosen: Sequence[str] = (),
 ) -> list[Candidate]:
     """The best ``limit`` documents for a need (or a search), best first.
 
@@ -324,13 +341,14 @@ def rank(
     ``always_available``: kinds that count as available without the tag.
     ``related``: also find providers with a competence related to one named (a need
     does; the directory's search for a word does not: it costs a wider search).
-    ``reading``: the need as ``read_need`` already read it (title, description and
-    municipality), so a caller that shows the reading does not read it twice.
+    ``reading``: the need as ``read_need`` already read it (title, description,
+    municipality and what was chosen), so a caller that shows the reading does not
+    read it twice. ``chosen``: competences the poster ticked (slugs of the taxonomy).
     """
     if reading is not None:
         need = reading.need
     else:
-        need = _need(title, description, municipality, related=related)
+        need = _need(title, description, municipality, related=related, chosen=chosen)
     scope = _scope(audience, kind, filters)
     common = _common_terms(need, scope)
     near = frozenset(concept_token(slug) for slug in need.near)
@@ -362,30 +380,46 @@ def rank(
     ]
 
 
-def need_concepts(*, title: str, description: str = "") -> dict[str, float]:
+def need_concepts(
+    *, title: str, description: str = "", chosen: Sequence[str] = ()
+) -> dict[str, float]:
     """The competences a need names, in order, each with what it weighs in a team's
-    coverage: those asked for (in the title or in a sentence that asks) twice, the
-    others once. Not by rarity, as ``rank`` weighs them: a common competence the buyer
-    asks for is needed as much as a rare one."""
-    need = _need(title, description, None)
+    coverage: those asked for (in the title or in a sentence that asks, or ticked by
+    the poster) twice, the others once. Not by rarity, as ``rank`` weighs them: a
+    common competence the buyer asks for is needed as much as a rare one."""
+    need = _need(title, description, None, chosen=chosen)
     # A team covers what the buyer named, not what the need implies.
     return {slug: W.TITLE_BOOST if slug in need.asked else 1.0 for slug in need.named}
 
 
 class Reading(NamedTuple):
-    """How the matching read a need: the competences it names, and those it implies."""
+    """How the matching read a need: the competences its words name, those it
+    implies, and those the poster may tick (``implied.suggested``)."""
 
     named: list[str]
     implied: list[str]
     need: _Need  # what ``rank`` ranks by: pass the reading on, and the need is read once
+    suggested: list[str]  # neither named by the words nor chosen
 
 
-def read_need(*, title: str, description: str = "", municipality: str | None = None) -> Reading:
+def read_need(
+    *,
+    title: str,
+    description: str = "",
+    municipality: str | None = None,
+    chosen: Sequence[str] = (),
+) -> Reading:
     """The competences a need names and those it implies (``implied.py``), in order:
     what the need form shows the poster while they type, so they can tell whether
-    they were understood. ``rank(reading=...)`` ranks by the same reading."""
-    need = _need(title, description, municipality)
-    return Reading(need.named, [slug for slug in need.concepts if slug in need.implied], need)
+    they were understood, and the competences offered to tick. ``rank(reading=...)``
+    ranks by the same reading, with what was ``chosen``."""
+    need = _need(title, description, municipality, chosen=chosen)
+    return Reading(
+        named=[slug for slug in need.named if slug not in need.chosen],
+        implied=[slug for slug in need.concepts if slug in need.implied],
+        need=need,
+        suggested=suggested(need.terms, need.named, profiles()),
+    )
 
 
 def suggest(text: str) -> str | None:

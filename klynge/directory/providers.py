@@ -7,6 +7,7 @@ people and companies they stand for and says what the API and pages show.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -68,12 +69,13 @@ def match(
     filters: tuple[str, ...] = (),
     related: bool = True,
     reading: Reading | None = None,
+    chosen: Sequence[str] = (),
 ) -> list[Match]:
     """Rank providers for a need (or a search), as ``viewer`` may find them.
     ``filters`` are index tags that every result must carry
     (``klynge.competence.index.tag``); ``related``: also providers with a competence
-    related to one named; ``reading``: the need as already read
-    (``competence.matching.rank``)."""
+    related to one named; ``reading``: the need as already read; ``chosen``: the
+    competences the poster ticked (``competence.matching.rank``)."""
     candidates = rank(
         title=title,
         description=description,
@@ -85,6 +87,7 @@ def match(
         limit=limit,
         related=related,
         reading=reading,
+        chosen=chosen,
     )
     return to_matches(candidates, viewer)
 

@@ -47,7 +47,7 @@ class NeedAdmin(admin.ModelAdmin):
     list_filter = ["status", "posted_by", "municipality", ("audience", AnyChoiceFilter)]
     search_fields = ["title", "description", "organisation", "poster__email"]
     raw_id_fields = ["poster", "filled_by_person", "filled_by_company"]
-    filter_horizontal = ["competences"]
+    filter_horizontal = ["competences", "chosen"]
     readonly_fields = [
         "created_at", "updated_at", "published_at", "settled_at", "providers_notified_at",
         "expiry_reminded_at", "follow_up_sent_at", "outcome_at",

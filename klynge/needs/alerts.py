@@ -51,6 +51,7 @@ def need_matches(need: Need, *, viewer: Viewer = MATCHING_VIEWER, limit: int = 1
         viewer=viewer,
         limit=limit + 1,
         filters=filters,
+        chosen=need.chosen_slugs,
     )
     own = Person.objects.filter(user_id=need.poster_id).values_list("pk", flat=True).first()
     return [m for m in found if not (m.kind == "person" and m.id == own)][:limit]

@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klynge.competence.models import Category
+from klynge.competence.models import Category, Competence
 from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
 from klynge.core.uploads import EventImageField
@@ -16,8 +16,19 @@ from klynge.needs.filters import NeedFilters
 from klynge.needs.models import AlertSettings, Need
 from klynge.needs.services import is_https_url
 
+CHOSEN_MAX = 10  # competences a poster may tick on the need form
+
+
+def competence_choices() -> list[tuple[str, str]]:
+    """Only checked, never drawn as a list: the taxonomy's slugs."""
+    return [(slug, slug) for slug in Competence.objects.values_list("slug", flat=True)]
+
 
 class NeedForm(HoneypotMixin, forms.ModelForm):
+    # Ticked beside the live matches (needs/_live_matches.html), outside the form's
+    # element; only a new need has them (docs/matching.md, "The poster ticks").
+    chosen = forms.MultipleChoiceField(required=False, label=_("Competences you need"))
+
     class Meta:
         model = Need
         fields = [
@@ -53,6 +64,7 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].choices = [("", _("Not in one place")), *municipality_choices()]
         self.fields["municipality"].label = _("Where?")
+        self.fields["chosen"].choices = functools.cache(competence_choices)  # once a form
         if self.instance.budget != Need.Budget.OVER_200K:  # only kept for older needs
             self.fields["budget"].choices = [
                 c for c in self.fields["budget"].choices if c[0] != Need.Budget.OVER_200K
@@ -67,6 +79,14 @@ class NeedForm(HoneypotMixin, forms.ModelForm):
         if not is_one_line(title):
             raise forms.ValidationError(_("Write the title on one line."))
         return title
+
+    def clean_chosen(self):
+        chosen = list(dict.fromkeys(self.cleaned_data["chosen"]))
+        if len(chosen) > CHOSEN_MAX:
+            raise forms.ValidationError(
+                _("Tick at most %(count)s competences.") % {"count": CHOSEN_MAX}
+            )
+        return chosen
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from klynge.core.uploads import private_storage
@@ -147,6 +148,12 @@ class Need(models.Model):
     competences = models.ManyToManyField(
         "competence.Competence", blank=True, related_name="needs", verbose_name=_("competences")
     )
+    # What the poster ticked on the need form beside what their words name; it counts
+    # in the matching as asked for (docs/matching.md, "The poster ticks").
+    chosen = models.ManyToManyField(
+        "competence.Competence", blank=True, related_name="+",
+        verbose_name=_("competences the poster chose"),
+    )  # fmt: skip
     image = models.ImageField(_("image"), upload_to="needs/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     tender_url = models.URLField(
@@ -244,6 +251,11 @@ class Need(models.Model):
     @property
     def buyer_name(self) -> str:
         return self.organisation or (self.public_body.name if self.public_body_id else "")
+
+    @cached_property
+    def chosen_slugs(self) -> list[str]:
+        """The competences the poster ticked, read once for a page's matches and teams."""
+        return list(self.chosen.values_list("slug", flat=True))
 
     @property
     def is_accepting(self) -> bool:

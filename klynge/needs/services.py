@@ -87,8 +87,11 @@ def _move(need: Need, *, from_: tuple[str, ...], **changes) -> None:
 
 
 def _set_competences(need: Need) -> None:
-    slugs = analyze_text(f"{need.title}\n{need.description}").concepts
-    need.competences.set(Competence.objects.filter(slug__in=set(slugs)))
+    """The need's competences (alerts, the insights' demand): those its words name,
+    and those the poster chose."""
+    slugs = set(analyze_text(f"{need.title}\n{need.description}").concepts)
+    slugs |= set(need.chosen.values_list("slug", flat=True))
+    need.competences.set(Competence.objects.filter(slug__in=slugs))
 
 
 def _staff_users() -> list[User]:
@@ -98,9 +101,11 @@ def _staff_users() -> list[User]:
 # Posting and the lifecycle
 
 
-def need_create(*, poster: User, publish: bool = True, external_id=None, **fields) -> Need:
+def need_create(
+    *, poster: User, publish: bool = True, external_id=None, chosen=(), **fields
+) -> Need:
     """A new need: a draft, or submitted (open at once, or waiting for staff if it is
-    the poster's first)."""
+    the poster's first). ``chosen``: slugs of the competences the poster ticked."""
     if not rules.can_post(poster):
         raise NotAllowed(_("Confirm your email address before you post a need."))
     _check_fields(fields)
@@ -109,6 +114,7 @@ def need_create(*, poster: User, publish: bool = True, external_id=None, **field
         need = Need.objects.create(
             poster=poster, external_id=external_id, public_body=body, **fields
         )
+        need.chosen.set(Competence.objects.filter(slug__in=set(chosen)))
         _set_competences(need)
         if publish:
             need_submit(need=need, by=poster)

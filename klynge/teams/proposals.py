@@ -88,7 +88,8 @@ def need_proposals(need: Need, viewer: Viewer, *, limit: int = optimiser.LIMIT) 
     """Up to ``limit`` teams for ``need`` from the providers ``viewer`` may see."""
     audience = index_audience(viewer)
     filters = _filters(need)
-    concepts = need_concepts(title=need.title, description=need.description)
+    chosen = need.chosen_slugs
+    concepts = need_concepts(title=need.title, description=need.description, chosen=chosen)
     if len(concepts) < optimiser.MIN_SIZE:
         return NONE
     candidates = rank(
@@ -99,6 +100,7 @@ def need_proposals(need: Need, viewer: Viewer, *, limit: int = optimiser.LIMIT) 
         filters=filters,
         always_available=ALWAYS_AVAILABLE,
         limit=optimiser.POOL + 1,
+        chosen=chosen,
     )
     own = Person.objects.filter(user_id=need.poster_id).values_list("pk", flat=True).first()
     candidates = [c for c in candidates if not (c.kind == "person" and c.object_id == own)]

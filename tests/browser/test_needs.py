@@ -199,6 +199,37 @@ def test_a_need_goes_from_posted_to_filled(page, live_server, settings, provider
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_poster_ticks_what_the_words_missed(page, live_server, poster, language):
+    """With the shipped taxonomy: the form offers the competences the words point to,
+    a keyboard user ticks one with Space, it stays ticked while they write on, and it
+    is kept with the need (docs/matching.md, "The poster ticks")."""
+    set_language(page, live_server, language)
+    sign_in(page, live_server, poster)
+    page.goto("/behov/nytt/")
+    page.locator("#id_title").fill("Hjemmeside for gårdsbutikken")
+    page.locator("#id_description").fill(
+        "Vi vil at folk kan bestille kjøtt og egg, betale og få varene sendt hjem i posten."
+    )
+    shop = page.locator("#live-matches").get_by_role("checkbox", name="Nettbutikk")
+    shop.wait_for()
+    assert not shop.is_checked()
+    assert_accessible(page)
+    tab_to(page, shop)
+    page.keyboard.press("Space")
+    assert shop.is_checked()
+    with page.expect_response(lambda r: "/behov/treff/" in r.url and "chosen=nettbutikk" in r.url):
+        page.locator("#id_description").press_sequentially(" Og Vipps.")
+    assert page.locator("#live-matches").get_by_role("checkbox", name="Nettbutikk").is_checked()
+    with translation.override(language):
+        post = gettext("Post the need")
+    page.get_by_role("button", name=post).click()
+    page.wait_for_url(re.compile(r"/behov/\d+/$"))
+    need = Need.objects.get(poster=poster)
+    assert [c.slug for c in need.chosen.all()] == ["nettbutikk"]
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_every_needs_page_has_no_wcag_violations(
     page, live_server, provider, poster, staff, language

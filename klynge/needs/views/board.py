@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from klynge.competence.matching import read_need
+from klynge.competence.models import Competence
 from klynge.competence.vocabulary import label
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_cached_part
@@ -28,6 +29,7 @@ from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
 from klynge.needs.attachments import MAX_ATTACHMENTS
 from klynge.needs.forms import (
+    CHOSEN_MAX,
     AnswerForm,
     AttachmentForm,
     CloseForm,
@@ -144,24 +146,38 @@ def need_create(request):
         messages.error(request, _("Confirm your email address before you post a need."))
         return redirect("account_email")
     form = NeedForm(request.POST or None, request.FILES or None, initial=_carried(request.GET))
-    live = {"matches": None}  # without JavaScript, "preview" fills the live matches
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:  # not a post: it does not count against the limit
-            live = _live(form.cleaned_data, request.user)
-        elif not hit("needs-post", client_key(request), POST_RATE):
+    posting = request.method == "POST" and "preview" not in request.POST
+    if posting and form.is_valid():
+        if not hit("needs-post", client_key(request), POST_RATE):
             return render(request, "429.html", status=429)
+        publish = "draft" not in request.POST
+        try:
+            need = services.need_create(
+                poster=request.user,
+                publish=publish,
+                chosen=form.cleaned_data["chosen"],
+                **form.model_fields(),
+            )
+        except DomainError as error:
+            show_error(request, error, form)
         else:
-            publish = "draft" not in request.POST
-            try:
-                need = services.need_create(
-                    poster=request.user, publish=publish, **form.model_fields()
-                )
-            except DomainError as error:
-                show_error(request, error, form)
-            else:
-                messages.success(request, _submitted_message(need))
-                return redirect(need)
-    return render(request, "needs/need_form.html", {"form": form, **live})
+            messages.success(request, _submitted_message(need))
+            return redirect(need)
+    # The form again, to preview (what "Forhåndsvis" does without JavaScript) or to
+    # mend: beside it, the matches for what was written and ticked so far. A preview
+    # is not a post: it does not count against the limit.
+    live = _live(_typed(request.POST), request.user) if request.method == "POST" else {}
+    return render(request, "needs/need_form.html", {"form": form, "matches": None, **live})
+
+
+def _typed(query) -> dict:
+    """What the poster has written and ticked so far, as the form or the live matches
+    send it (``_live``); unknown competences are left out."""
+    data = {key: query.get(key, "")[:5000] for key in ("title", "description", "municipality")}
+    ticked = query.getlist("chosen")[:CHOSEN_MAX]
+    known = set(Competence.objects.filter(slug__in=ticked).values_list("slug", flat=True))
+    data["chosen"] = [slug for slug in dict.fromkeys(ticked) if slug in known]
+    return data
 
 
 def _carried(query) -> dict:
@@ -186,16 +202,25 @@ def _submitted_message(need: Need) -> str:
 
 
 def _live(data: dict, user) -> dict:
-    """What the live matches show for what the poster wrote so far: the matches
-    worth showing, and the competences the matching read, by name in the viewer's
-    language (at most four named and three implied; docs/matching.md). The need is
-    read once, for both."""
+    """What the live matches show for what the poster wrote and ticked so far (``_typed``):
+    the matches worth showing, the competences the matching read by name in the
+    viewer's language (at most four named), and the competences to tick: those ticked,
+    then those the need suggests (docs/matching.md, "The poster ticks"). The need is
+    read once, for all of it."""
     title = (data.get("title") or "").strip()
     description = data.get("description") or ""
+    chosen = data.get("chosen") or []
+    language = get_language() or "nb"
+
+    def choices(slugs: list[str]) -> list[dict]:
+        return [{"slug": s, "label": label(s, language), "chosen": s in chosen} for s in slugs]
+
     if not title and not description.strip():
-        return {"matches": None}
+        return {"matches": None, "choices": choices(chosen)}  # the ticks stay
     municipality = data.get("municipality") or None
-    reading = read_need(title=title, description=description, municipality=municipality)
+    reading = read_need(
+        title=title, description=description, municipality=municipality, chosen=chosen
+    )
     found = match(
         title=title,
         description=description,
@@ -204,21 +229,17 @@ def _live(data: dict, user) -> dict:
         limit=5,
         reading=reading,
     )
-    language = get_language() or "nb"
     return {
         "matches": worth_showing(found),
         "named": [label(slug, language) for slug in reading.named[:4]],
-        "implied": [label(slug, language) for slug in reading.implied[:3]],
+        "choices": choices([*chosen, *reading.suggested]),
     }
 
 
 @require_safe
 def live_matches(request):
     """The matches beside the form while the poster types (htmx)."""
-    data = {
-        key: request.GET.get(key, "")[:5000] for key in ("title", "description", "municipality")
-    }
-    return render(request, "needs/_live_matches.html", _live(data, request.user))
+    return render(request, "needs/_live_matches.html", _live(_typed(request.GET), request.user))
 
 
 @login_required
