@@ -43,11 +43,13 @@ BUDGETS = {
     # +7 for the proposed teams (teams/proposals.py): a ranking of its own for the
     # viewer (2), the poster's own profile, the people and companies, their sizes, and
     # the viewer's audience; +1 for the news about it; +1 for the team answers
-    # (teams/panels.py): the need's teams, members prefetched.
-    "/behov/{need}/": 29,
+    # (teams/panels.py): the need's teams, members prefetched; +1 for what the poster
+    # ticked (Need.chosen_slugs, read once for the matches and the teams).
+    "/behov/{need}/": 30,
     "/jobb/": 7,  # the competences of open jobs for the filter, the jobs and theirs
     "/jobb/{job}/": 7,  # whether the viewer acts for the company
-    "/behov/markedsdialog/{meeting}/": 16,  # the matches, who answered, is invited, signed up
+    # the matches (+1: what the poster ticked), who answered, is invited, signed up
+    "/behov/markedsdialog/{meeting}/": 17,
     "/behov/mine/": 4,
     "/finn-hjelp/?beskriving=nettbutikk": 7,
     "/huset/booking/": 9,  # the hub, resources, hours, exceptions, bookings; member?; feeds
