@@ -214,6 +214,11 @@ def test_the_poster_ticks_what_the_words_missed(page, live_server, poster, langu
     shop = page.locator("#live-matches").get_by_role("checkbox", name="Nettbutikk")
     shop.wait_for()
     assert not shop.is_checked()
+    # one box a row, each beside its own name (a phone's width wraps none apart)
+    first, second = (
+        page.locator(".choose-competences label").nth(i).bounding_box() for i in (0, 1)
+    )
+    assert second["y"] >= first["y"] + first["height"] - 1
     assert_accessible(page)
     tab_to(page, shop)
     page.keyboard.press("Space")
