@@ -49,6 +49,7 @@ class Pool:
         df = Counter(t for stems, _ in examples for t in stems)
         size = len(examples)
         self.idf = {t: math.log((size + 1) / (n + 1)) for t, n in df.items()}
+        self.norms = [self._norm(stems) for stems, _ in examples]  # once, not per need
 
     def _norm(self, stems: frozenset[str]) -> float:
         return math.sqrt(sum(self.idf.get(t, 0.0) ** 2 for t in stems))
@@ -63,10 +64,10 @@ class Pool:
         if not mine:
             return []
         found = []
-        for theirs, grades in self.examples:
+        for (theirs, grades), norm in zip(self.examples, self.norms, strict=True):
             shared = sum(self.idf.get(t, 0.0) ** 2 for t in stems & theirs)
             if shared:
-                found.append((shared / (mine * self._norm(theirs)), grades))
+                found.append((shared / (mine * norm), grades))
         found.sort(key=lambda pair: -pair[0])
         return [pair for pair in found[:k] if pair[0] >= least]
 

@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             if not concepts or not related:
                 return need
             if args.ticks:
-                offered = suggested(need.terms, need.named, profiles())
+                implied_ones = [slug for slug in need.concepts if slug in need.implied]
+                offered = suggested(need.terms, need.named, profiles(), implied_ones)
                 ticked = [slug for slug in offered if slug in concepts]
                 state["offered"] = state.get("offered", 0) + len(offered)
                 state["ticked"] = state.get("ticked", 0) + len(ticked)

@@ -98,15 +98,17 @@ def implied(terms: list[str], named: list[str], profiles: Profiles) -> list[str]
     return _voted(terms, named, profiles, W.IMPLIED_SUPPORT)[: W.IMPLIED_TOP]
 
 
-def suggested(terms: list[str], named: list[str], profiles: Profiles) -> list[str]:
-    """What the poster is offered to tick (the need form): the implied competences,
-    then others SUGGEST_SUPPORT or more of the need's stems point to, at most
-    SUGGEST_TOP. Like ``implied``, none for a need that names nothing."""
+def suggested(
+    terms: list[str], named: list[str], profiles: Profiles, implied_ones: list[str]
+) -> list[str]:
+    """What the poster is offered to tick (the need form): ``implied_ones`` (what
+    ``implied`` gave for the same need), then others SUGGEST_SUPPORT or more of the
+    need's stems point to, at most SUGGEST_TOP. Like ``implied``, none for a need
+    that names nothing."""
     if not named:
         return []
-    first = implied(terms, named, profiles)
     more = _voted(terms, named, profiles, W.SUGGEST_SUPPORT)
-    return list(dict.fromkeys(first + more))[: W.SUGGEST_TOP]
+    return list(dict.fromkeys([*implied_ones, *more]))[: W.SUGGEST_TOP]
 
 
 def lone(terms: list[str], named: list[str], profiles: Profiles) -> frozenset[str]:

@@ -414,11 +414,12 @@ def read_need(
     they were understood, and the competences offered to tick. ``rank(reading=...)``
     ranks by the same reading, with what was ``chosen``."""
     need = _need(title, description, municipality, chosen=chosen)
+    implied_ones = [slug for slug in need.concepts if slug in need.implied]
     return Reading(
         named=[slug for slug in need.named if slug not in need.chosen],
-        implied=[slug for slug in need.concepts if slug in need.implied],
+        implied=implied_ones,
         need=need,
-        suggested=suggested(need.terms, need.named, profiles()),
+        suggested=suggested(need.terms, need.named, profiles(), implied_ones),
     )
 
 

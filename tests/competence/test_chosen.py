@@ -17,7 +17,8 @@ from tests.directory.test_matching import person
 def offered(text):
     analysis = analyze(text, VOCABULARY)
     named = list(dict.fromkeys(analysis.concepts))
-    return implied.suggested(analysis.terms, named, PROFILES)
+    implied_ones = implied.implied(analysis.terms, named, PROFILES)
+    return implied.suggested(analysis.terms, named, PROFILES, implied_ones)
 
 
 class TestSuggested:
