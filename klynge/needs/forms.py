@@ -10,13 +10,12 @@ from klynge.core.forms import HoneypotMixin
 from klynge.core.region import municipality_choices
 from klynge.core.uploads import EventImageField
 from klynge.directory.models import Company
+from klynge.directory.reading import CHOSEN_MAX
 from klynge.lib.text import is_one_line
 from klynge.needs.attachments import MAX_ATTACHMENTS, PDF_MAX_BYTES
 from klynge.needs.filters import NeedFilters
 from klynge.needs.models import AlertSettings, Need
 from klynge.needs.services import is_https_url
-
-CHOSEN_MAX = 10  # competences a poster may tick on the need form
 
 
 def competence_choices() -> list[tuple[str, str]]:

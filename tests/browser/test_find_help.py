@@ -1,8 +1,12 @@
+import re
+
 import pytest
+from django.utils import translation
 
 from klynge.directory import documents
 from klynge.directory.models import Company
-from tests.browser.conftest import assert_accessible, set_language
+from tests.browser.conftest import assert_accessible, set_language, sign_in
+from tests.browser.test_needs import poster, tab_to  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -33,3 +37,69 @@ def test_matches_appear_while_typing_and_the_address_follows(page, live_server, 
     assert "beskriving=" in page.url
     page.get_by_label("Kva treng du hjelp til?").fill("kaffi og vaflar")
     page.locator("#matches").get_by_text("Fjellkode AS").wait_for(state="detached")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_she_ticks_and_takes_it_to_the_need_form(page, live_server, poster, language):  # noqa: F811
+    """With the shipped taxonomy: the page says what it read and offers boxes; a
+    keyboard user ticks one with Space and updates the matches with Enter, the
+    focus stays on the button, and "Post the need" opens the need form with her
+    words, the box ticked and the matches beside it (docs/matching.md, "The poster
+    ticks")."""
+    shop = Company.objects.create(
+        name="Butikkbyggarane AS", municipality="hol", description="Vi set opp sal på nett.",
+        services=["Nettbutikk"],
+    )  # fmt: skip
+    documents.refresh_companies([shop.pk])
+
+    def t(text: str) -> str:
+        with translation.override(language):
+            return translation.gettext(text)
+
+    set_language(page, live_server, language)
+    sign_in(page, live_server, poster)
+    page.goto("/finn-hjelp/")
+    words = (
+        "Hjemmeside for gårdsbutikken. Folk skal bestille kjøtt og egg, betale og få "
+        "varene sendt hjem."
+    )
+    page.get_by_label(t("What do you need help with?")).fill(words)
+    box = page.locator("#matches").get_by_role("checkbox", name="Nettbutikk")
+    box.wait_for()
+    assert t("We read that you need:") in page.locator("#matches").inner_text()
+    assert not box.is_checked()
+    assert_accessible(page)
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    again = page.get_by_role("button", name=t("Update the matches"))
+    tab_to(page, again)
+    with page.expect_response(lambda r: "kompetanse=nettbutikk" in r.url):
+        page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"kompetanse=nettbutikk"))  # the address follows
+    assert page.locator("#matches").get_by_role("checkbox", name="Nettbutikk").is_checked()
+    assert page.evaluate("document.activeElement.id") == "find-help-again"
+    assert "Butikkbyggarane AS" in page.locator("#matches .match-list").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name=t("Post the need so they can answer")).click()
+    page.wait_for_url(re.compile(r"/behov/nytt/\?"))
+    assert page.locator("#id_description").input_value() == words
+    live = page.locator("#live-matches")
+    assert live.get_by_role("checkbox", name="Nettbutikk").is_checked()
+    assert "Butikkbyggarane AS" in live.inner_text()
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_without_javascript_the_boxes_go_with_the_form(browser, live_server):
+    """A plain GET: the ticked box, outside the form's element, is sent with it."""
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    set_language(page, live_server, "nb")
+    page.goto("/finn-hjelp/?beskriving=Hjemmeside+der+folk+kan+bestille+og+betale+p%C3%A5+nett")
+    page.locator("#matches").get_by_role("checkbox", name="Nettbutikk").check()
+    page.get_by_role("button", name="Oppdater treffene").click()
+    page.wait_for_url(re.compile(r"kompetanse=nettbutikk"))
+    assert page.locator("#matches").get_by_role("checkbox", name="Nettbutikk").is_checked()
+    context.close()

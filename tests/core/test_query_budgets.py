@@ -52,6 +52,10 @@ BUDGETS = {
     "/behov/markedsdialog/{meeting}/": 17,
     "/behov/mine/": 4,
     "/finn-hjelp/?beskriving=nettbutikk": 7,
+    # +1: the ticked competences are looked up in the taxonomy (directory/reading.known)
+    "/finn-hjelp/?beskriving=nettbutikk&kompetanse=wordpress": 8,
+    # Come from find-help: the form shows who can help with what she typed and ticked
+    "/behov/nytt/?beskriving=nettbutikk&kompetanse=wordpress": 9,
     "/huset/booking/": 9,  # the hub, resources, hours, exceptions, bookings; member?; feeds
     "/huset/booking/mine/": 6,  # whether the person may be shown at the hub; their feed
 }

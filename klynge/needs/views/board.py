@@ -9,13 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from klynge.competence.matching import read_need
-from klynge.competence.models import Competence
-from klynge.competence.vocabulary import label
 from klynge.core.errors import DomainError, show_error
 from klynge.core.htmx import render_page_or_cached_part
 from klynge.core.markdown import render_markdown
@@ -23,13 +19,13 @@ from klynge.core.pagecache import anonymous_cache
 from klynge.core.ratelimit import client_key, hit, ratelimit
 from klynge.core.region import by_slug
 from klynge.directory.models import Company, Person
-from klynge.directory.providers import match, worth_showing
+from klynge.directory.providers import worth_showing
+from klynge.directory.reading import known, understood
 from klynge.directory.roles import person_of, reachable
 from klynge.directory.visibility import viewer_for
 from klynge.needs import alerts, rules, services
 from klynge.needs.attachments import MAX_ATTACHMENTS
 from klynge.needs.forms import (
-    CHOSEN_MAX,
     AnswerForm,
     AttachmentForm,
     CloseForm,
@@ -145,7 +141,8 @@ def need_create(request):
     if not rules.can_post(request.user):
         messages.error(request, _("Confirm your email address before you post a need."))
         return redirect("account_email")
-    form = NeedForm(request.POST or None, request.FILES or None, initial=_carried(request.GET))
+    carried = _carried(request.GET)
+    form = NeedForm(request.POST or None, request.FILES or None, initial=carried)
     posting = request.method == "POST" and "preview" not in request.POST
     if posting and form.is_valid():
         if not hit("needs-post", client_key(request), POST_RATE):
@@ -165,8 +162,9 @@ def need_create(request):
             return redirect(need)
     # The form again, to preview (what "Forhåndsvis" does without JavaScript) or to
     # mend: beside it, the matches for what was written and ticked so far. A preview
-    # is not a post: it does not count against the limit.
-    live = _live(_typed(request.POST), request.user) if request.method == "POST" else {}
+    # is not a post: it does not count against the limit. Come from the find-help
+    # page, she sees at once who can help with what she typed and ticked there.
+    live = _live(_typed(request.POST) if request.method == "POST" else carried, request.user)
     return render(request, "needs/need_form.html", {"form": form, "matches": None, **live})
 
 
@@ -174,19 +172,20 @@ def _typed(query) -> dict:
     """What the poster has written and ticked so far, as the form or the live matches
     send it (``_live``); unknown competences are left out."""
     data = {key: query.get(key, "")[:5000] for key in ("title", "description", "municipality")}
-    ticked = query.getlist("chosen")[:CHOSEN_MAX]
-    known = set(Competence.objects.filter(slug__in=ticked).values_list("slug", flat=True))
-    data["chosen"] = [slug for slug in dict.fromkeys(ticked) if slug in known]
+    data["chosen"] = known(query.getlist("chosen"))
     return data
 
 
 def _carried(query) -> dict:
-    """What a person typed on the find-help page (its own URL words), so she need
-    not type it again: the first line as the title, all of it as the description."""
+    """What a person typed and ticked on the find-help page (its own URL words), so
+    she need not do it again: the first line as the title, all of it as the
+    description."""
     text = query.get("beskriving", "").strip()[:5000]
     initial = {"description": text, "title": text.splitlines()[0][:120]} if text else {}
     if by_slug(query.get("kommune", "")):
         initial["municipality"] = query["kommune"]
+    if chosen := known(query.getlist("kompetanse")):
+        initial["chosen"] = chosen
     return initial
 
 
@@ -202,38 +201,16 @@ def _submitted_message(need: Need) -> str:
 
 
 def _live(data: dict, user) -> dict:
-    """What the live matches show for what the poster wrote and ticked so far (``_typed``):
-    the matches worth showing, the competences the matching read by name in the
-    viewer's language (at most four named), and the competences to tick: those ticked,
-    then those the need suggests (docs/matching.md, "The poster ticks"). The need is
-    read once, for all of it."""
-    title = (data.get("title") or "").strip()
-    description = data.get("description") or ""
-    chosen = data.get("chosen") or []
-    language = get_language() or "nb"
-
-    def choices(slugs: list[str]) -> list[dict]:
-        return [{"slug": s, "label": label(s, language), "chosen": s in chosen} for s in slugs]
-
-    if not title and not description.strip():
-        return {"matches": None, "choices": choices(chosen)}  # the ticks stay
-    municipality = data.get("municipality") or None
-    reading = read_need(
-        title=title, description=description, municipality=municipality, chosen=chosen
-    )
-    found = match(
-        title=title,
-        description=description,
-        municipality=municipality,
+    """What the live matches show for what the poster wrote and ticked so far
+    (``_typed``): ``directory.reading.understood``."""
+    return understood(
+        title=data.get("title") or "",
+        description=data.get("description") or "",
+        municipality=data.get("municipality") or None,
+        chosen=data.get("chosen") or [],
         viewer=viewer_for(user),
         limit=5,
-        reading=reading,
     )
-    return {
-        "matches": worth_showing(found),
-        "named": [label(slug, language) for slug in reading.named[:4]],
-        "choices": choices([*chosen, *reading.suggested]),
-    }
 
 
 @require_safe
