@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 from klynge.directory import documents
 from klynge.directory.models import Company
@@ -103,3 +104,20 @@ def test_without_javascript_the_boxes_go_with_the_form(browser, live_server):
     page.wait_for_url(re.compile(r"kompetanse=nettbutikk"))
     assert page.locator("#matches").get_by_role("checkbox", name="Nettbutikk").is_checked()
     context.close()
+
+
+@pytest.mark.browser
+def test_a_swap_applies_no_inline_style(page, live_server):
+    """htmx carries "settle" attributes over from an element to the one that replaces
+    it. A style attribute there, even an empty one that a script left behind (Playwright's
+    screenshots do), would be applied inline against the CSP: base.html's htmx-config
+    settles no style. The page fixture fails the test on the console's CSP error."""
+    set_language(page, live_server, "nb")
+    page.goto("/finn-hjelp/?beskriving=Hjemmeside+der+folk+kan+bestille+og+betale+p%C3%A5+nett")
+    box = page.locator("#kompetanse-nettbutikk")
+    box.evaluate("el => { el.style.caretColor = 'red'; el.style.removeProperty('caret-color'); }")
+    assert box.get_attribute("style") == ""
+    with page.expect_response(lambda r: "kommune=gol" in r.url):
+        page.locator("#id_kommune").select_option("gol")
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+    assert page.locator("#kompetanse-nettbutikk").get_attribute("style") is None
