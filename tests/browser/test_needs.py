@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from klynge.accounts.services import user_create
 from klynge.competence import vocabulary
@@ -223,6 +224,17 @@ def test_the_poster_ticks_what_the_words_missed(page, live_server, poster, langu
     tab_to(page, shop)
     page.keyboard.press("Space")
     assert shop.is_checked()
+    # the button beside the boxes shows who can help with the tick, and posts nothing
+    with translation.override(language):
+        again = page.get_by_role("button", name=gettext("Update the matches"))
+    tab_to(page, again)
+    with page.expect_response(lambda r: "/behov/treff/" in r.url and "chosen=nettbutikk" in r.url):
+        page.keyboard.press("Enter")
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+    assert page.evaluate("document.activeElement.id") == "live-again"
+    assert page.url.endswith("/behov/nytt/") and not Need.objects.exists()
+    shop = page.locator("#live-matches").get_by_role("checkbox", name="Nettbutikk")
+    assert shop.is_checked()
     with page.expect_response(lambda r: "/behov/treff/" in r.url and "chosen=nettbutikk" in r.url):
         page.locator("#id_description").press_sequentially(" Og Vipps.")
     assert page.locator("#live-matches").get_by_role("checkbox", name="Nettbutikk").is_checked()
@@ -232,6 +244,24 @@ def test_the_poster_ticks_what_the_words_missed(page, live_server, poster, langu
     page.wait_for_url(re.compile(r"/behov/\d+/$"))
     need = Need.objects.get(poster=poster)
     assert [c.slug for c in need.chosen.all()] == ["nettbutikk"]
+
+
+@pytest.mark.browser
+def test_without_javascript_the_button_beside_the_boxes_previews(browser, live_server, poster):
+    """The same button, with JavaScript off: the form comes back with the box ticked
+    and the matches read with it, and nothing is posted."""
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    set_language(page, live_server, "nb")
+    sign_in(page, live_server, poster)
+    page.goto("/behov/nytt/?beskriving=Hjemmeside+der+folk+kan+bestille+og+betale+p%C3%A5+nett")
+    page.locator("#live-matches").get_by_role("checkbox", name="Nettbutikk").check()
+    page.get_by_role("button", name="Oppdater treffene").click()
+    page.wait_for_load_state()
+    assert page.locator("#live-matches").get_by_role("checkbox", name="Nettbutikk").is_checked()
+    assert page.locator("#id_title").input_value().startswith("Hjemmeside")
+    assert not Need.objects.exists()
+    context.close()
 
 
 @pytest.mark.browser

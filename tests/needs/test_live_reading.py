@@ -39,7 +39,9 @@ class TestWhatWasRead:
         assert 'value="betaling-pa-nett"' in offered and "Betaling på nett" in offered
         assert 'value="nettside"' not in offered  # named already
         assert " checked" not in offered
-        assert offered.count('form="need-form"') == offered.count('type="checkbox"') <= 6
+        assert offered.count('type="checkbox"') <= 6
+        # the boxes and the button beside them belong to the need form
+        assert offered.count('form="need-form"') == offered.count('type="checkbox"') + 1
 
     @pytest.mark.parametrize(
         "language,named,also",
@@ -59,6 +61,14 @@ class TestWhatWasRead:
         assert offered.index('value="sensorer"') < offered.index('value="nettbutikk"')
         assert offered.count(" checked") == 2 and "no-such-thing" not in offered
         assert offered.count('value="nettbutikk"') == 1
+
+    def test_a_button_beside_the_boxes_updates_the_matches(self):
+        """With htmx it asks for the live matches with the ticks; without, it previews."""
+        offered = html(browse(language="nb"), URL, data=FARM_SHOP).split("Kanskje også?")[1]
+        button = offered.split("</fieldset>")[0].split("<button")[1].split("</button>")[0]
+        assert 'form="need-form" name="preview" value="1"' in button
+        assert f'hx-get="{URL}"' in button and "[name=chosen]" in button
+        assert ">Oppdater treffene" in button
 
     def test_ticks_are_kept_when_the_words_name_nothing_any_more(self):
         data = {"title": "Noe annet", "description": "", "chosen": ["sensorer"]}
