@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 
 from klynge.needs.models import Need
-from tests.needs.conftest import make_person, make_user
+from tests.needs.conftest import make_person, make_user, poster  # noqa: F401 (a fixture)
 from tests.needs.test_views import browse, html
 
 URL = "/finn-hjelp/"
@@ -25,12 +25,6 @@ def offered(page: str) -> str:
 
 def post_link(page: str) -> str:
     return unescape(re.search(r'href="(/behov/nytt/\?[^"]+)"', page)[1])
-
-
-@pytest.fixture
-def poster(db):
-    """A business owner with a confirmed email address and no profile."""
-    return make_user("petra@example.org", name="Petra Poster")
 
 
 @pytest.fixture
@@ -110,7 +104,7 @@ class TestWhatWasReadAndTicked:
 
 @pytest.mark.django_db
 class TestCarriedIntoTheNeedForm:
-    def test_post_the_need_carries_words_place_and_ticks(self, poster):
+    def test_post_the_need_carries_words_place_and_ticks(self, poster):  # noqa: F811
         client = browse(poster, language="nb")
         ticked = ["sensorer", "nettbutikk"]
         query = {"beskriving": FARM_SHOP, "kommune": "gol", "kompetanse": ticked}
@@ -122,7 +116,7 @@ class TestCarriedIntoTheNeedForm:
         assert 'id="chosen-sensorer" form="need-form" checked' in form
         assert 'id="chosen-nettbutikk" form="need-form" checked' in form
 
-    def test_the_need_form_shows_who_can_help_at_once(self, poster, sensor_maker):
+    def test_the_need_form_shows_who_can_help_at_once(self, poster, sensor_maker):  # noqa: F811
         client = browse(poster, language="nb")
         query = {"beskriving": FARM_SHOP, "kompetanse": "sensorer"}
         form = html(client, "/behov/nytt/", data=query)
@@ -130,7 +124,7 @@ class TestCarriedIntoTheNeedForm:
         assert "Sigurd Sensor" in live and "Begynn å skrive" not in live
         assert "Vi forstår at du trenger: <strong>Nettside</strong>" in live
 
-    def test_an_unknown_carried_tick_is_dropped(self, poster):
+    def test_an_unknown_carried_tick_is_dropped(self, poster):  # noqa: F811
         form = html(
             browse(poster, language="nb"), "/behov/nytt/",
             data={"beskriving": FARM_SHOP, "kompetanse": ["no-such", "sensorer"]},
@@ -138,12 +132,12 @@ class TestCarriedIntoTheNeedForm:
         assert "no-such" not in form.split('id="live-results"')[1]  # (the address has it)
         assert 'id="chosen-sensorer" form="need-form" checked' in form
 
-    def test_a_new_form_without_words_still_asks_her_to_write(self, poster):
+    def test_a_new_form_without_words_still_asks_her_to_write(self, poster):  # noqa: F811
         form = html(browse(poster, language="nb"), "/behov/nytt/")
         assert "Begynn å skrive" in form.split('id="live-results"')[1]
         assert "choose-competences" not in form
 
-    def test_posting_the_carried_form_keeps_the_ticks(self, poster):
+    def test_posting_the_carried_form_keeps_the_ticks(self, poster):  # noqa: F811
         """What the browser sends when she posts the form she was carried to."""
         form = {
             "title": FARM_SHOP[:120], "description": FARM_SHOP, "municipality": "gol",
