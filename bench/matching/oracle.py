@@ -99,10 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         """Once Django is set up by the run: wrap matching._need with the told competences."""
         from klynge.competence import matching
         from klynge.competence import weights as W
-        from klynge.competence.implied import suggested
         from klynge.competence.index import read_concepts
         from klynge.competence.models import SearchDocument
-        from klynge.competence.vocabulary import profiles
         from klynge.directory.models import Company, Person
         from klynge.lib.analyzer import concept_token
 
@@ -122,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             if not concepts or not related:
                 return need
             if args.ticks:
-                implied_ones = [slug for slug in need.concepts if slug in need.implied]
-                offered = suggested(need.terms, need.named, profiles(), implied_ones)
+                offered = matching.offer(need)
                 ticked = [slug for slug in offered if slug in concepts]
                 state["offered"] = state.get("offered", 0) + len(offered)
                 state["ticked"] = state.get("ticked", 0) + len(ticked)

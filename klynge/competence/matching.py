@@ -85,6 +85,11 @@ class _Need:
         """The competences it names, in order: its concepts but the implied ones."""
         return [slug for slug in self.concepts if slug not in self.implied]
 
+    @property
+    def implied_in_order(self) -> list[str]:
+        """The competences it implies, in the order of its concepts."""
+        return [slug for slug in self.concepts if slug in self.implied]
+
 
 class _Scored(NamedTuple):
     score: float
@@ -414,13 +419,18 @@ def read_need(
     they were understood, and the competences offered to tick. ``rank(reading=...)``
     ranks by the same reading, with what was ``chosen``."""
     need = _need(title, description, municipality, chosen=chosen)
-    implied_ones = [slug for slug in need.concepts if slug in need.implied]
     return Reading(
         named=[slug for slug in need.named if slug not in need.chosen],
-        implied=implied_ones,
+        implied=need.implied_in_order,
         need=need,
-        suggested=suggested(need.terms, need.named, profiles(), implied_ones),
+        suggested=offer(need),
     )
+
+
+def offer(need: _Need) -> list[str]:
+    """The competences the poster is offered to tick for the analysed ``need``
+    (``implied.suggested``): its implied ones first."""
+    return suggested(need.terms, need.named, profiles(), need.implied_in_order)
 
 
 def suggest(text: str) -> str | None:

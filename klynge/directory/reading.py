@@ -43,12 +43,13 @@ def understood(
     language (``named``, at most four) and the boxes to tick (``choices``: those
     ticked, then those the need suggests). A tick stays while the words change,
     even when they are emptied. The need is read once, for all of it."""
+    title = title.strip()
     language = get_language() or "nb"
 
     def choices(slugs: Sequence[str]) -> list[dict]:
         return [{"slug": s, "label": label(s, language), "chosen": s in chosen} for s in slugs]
 
-    if not title.strip() and not description.strip():
+    if not title and not description.strip():
         return {"matches": None, "named": [], "choices": choices(chosen)}
     reading = read_need(
         title=title, description=description, municipality=municipality, chosen=chosen
@@ -64,5 +65,5 @@ def understood(
     return {
         "matches": worth_showing(found),
         "named": [label(slug, language) for slug in reading.named[:4]],
-        "choices": choices(list(dict.fromkeys([*chosen, *reading.suggested]))),
+        "choices": choices([*chosen, *reading.suggested]),  # suggested leaves out the ticked
     }
