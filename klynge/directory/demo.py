@@ -122,6 +122,8 @@ COMPANIES = [
 # assignments, r = remote worker, c = agreed to questions and surveys from the hub.
 # extras: user (email of an existing user), li/gh/web (links), vis ("contact=public
 # skills=members").
+# The people here offer IT services. The demo's business owner (ola@example.org, who
+# posts the needs) is a customer: he has an account and no profile in the directory.
 PEOPLE = [
     ("p-01", "Kari Haugen", "gol", "c-02", "nn nb en", "mAc",
      "Frontend-utviklar og UX-designar",
@@ -130,10 +132,6 @@ PEOPLE = [
      "kunne bruke dei. Fødd i Gol, jobba fem år i Oslo og flytta heim att i 2021. Spør meg "
      "gjerne om universell utforming!",
      {"user": "kari@example.org", "li": "kari-haugen-4b1a2c"}),
-    ("p-02", "Ola Bakken", "hemsedal", "Bakken Fjellstue", "nn en", "",
-     "Driv Bakken Fjellstue i Hemsedal", "reiseliv:5, økonomi:3, WordPress:1",
-     "Treng ny nettside og eit bookingsystem til fjellstua. Ikkje IT-mann sjølv, men lærer fort.",
-     {"user": "ola@example.org"}),
     ("p-03", "Eirik Sletten", "aal", "c-01", "nn nb en", "mAc",
      "Dagleg leiar og utviklar i Fjellkode",
      "Python:5, Django:5, PostgreSQL:4, prosjektleiing:4, Docker:3",
