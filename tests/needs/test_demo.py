@@ -19,3 +19,22 @@ def test_demo_needs_come_in_every_state_once_and_send_nothing_on_the_first_job_r
     assert jobs.run_all() == {"reminders": 0, "expired": 0, "follow_ups": 0, "digests": 0}
     # The demo's open needs are visible on the board; its draft is not.
     assert Need.objects.visible_to(None).open().count() == 3
+
+
+@pytest.mark.django_db
+def test_the_poster_reads_the_answers_before_the_meetings_teams_and_matches(client):
+    call_command("load_demo", stdout=io.StringIO())
+    need = Need.objects.get(status=Need.Status.DIALOGUE, external_id__startswith="demo-")
+    client.force_login(need.poster)
+    page = client.get(need.get_absolute_url()).content.decode()
+    order = [
+        'id="manage-heading"',
+        'id="answers-heading"',
+        'id="meetings-heading"',
+        'id="teams-heading"',
+        'id="matches-heading"',
+    ]
+    assert [page.index(mark) for mark in order] == sorted(page.index(mark) for mark in order)
+    first = Answer.objects.filter(need=need).get().messages.order_by("pk").first()
+    answers = page[page.index('id="answers-heading"') : page.index('id="meetings-heading"')]
+    assert first.body[:40] in answers
