@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from django.utils.translation import get_language
 
 from klynge.audit.services import signin_failure_record
@@ -11,7 +12,41 @@ from klynge.core.mail import email_queue, render_email
 from klynge.core.ratelimit import client_ip
 
 
+def _supported(language: str | None) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def new_user(self, request):
+        """A new account (by email or LinkedIn) gets the language its owner was reading
+        the site in, so that its emails come in that language too."""
+        user = super().new_user(request)
+        user.language = _supported(get_language())
+        return user
+
+    def post_login(self, request, user, **kwargs):
+        """On a device where no language was chosen, sign-in shows the pages in the
+        account's language from then on. A choice made on the device stands."""
+        chosen = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        language = _supported(user.language)
+        if not chosen:
+            translation.activate(language)  # the "signed in" message too
+            request.LANGUAGE_CODE = language
+        response = super().post_login(request, user, **kwargs)
+        if not chosen:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's email now, in the request's language; send it from a task."""
         request = allauth_context.request
