@@ -76,6 +76,14 @@ class TestCustomerOrProvider:
         html = member_client.get("/").content.decode()
         assert "Min profil" in html and "Tilby tjenestene dine" not in html
 
+    def test_the_front_page_asks_a_customer_to_create_a_profile(self, user_client):
+        html = user_client.get("/").content.decode()
+        assert "Lag profilen din" in html and "Endre profilen" not in html
+
+    def test_the_front_page_offers_a_provider_to_edit_hers(self, member_client):
+        html = member_client.get("/").content.decode()
+        assert "Endre profilen" in html and "Lag profilen din" not in html
+
     def test_the_empty_form_says_who_it_is_for(self, user_client):
         html = user_client.get("/katalog/profil/").content.decode()
         assert "Trenger du bare hjelp, trenger du ingen profil" in html
