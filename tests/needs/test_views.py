@@ -255,6 +255,16 @@ class TestActions:
         draft.refresh_from_db()
         assert draft.status == "open" and "Your need is published." in page
 
+    def test_a_draft_promises_no_answers_until_it_is_published(self, make_need, poster):
+        make_need(poster)
+        draft = make_need(poster, publish=False, title="Nettside for laget")
+        page = html(browse(poster), f"/behov/{draft.pk}/")
+        assert "Only you can see it." in page and "Publish the need" in page
+        assert 'id="answers-heading"' not in page and "Providers who match are told" not in page
+        self.act(poster, draft, action="submit")
+        page = html(browse(poster), f"/behov/{draft.pk}/")
+        assert 'id="answers-heading"' in page and "No answers yet." in page
+
     def test_extend(self, need, poster):
         Need.objects.filter(pk=need.pk).update(expires_at=timezone.now() + timedelta(days=2))
         self.act(poster, need, action="extend")
