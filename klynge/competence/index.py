@@ -118,8 +118,9 @@ def _concepts(
 # so an upgraded site never searches old stems against new ones. 1: provenance of
 # concepts; 2: English words stemmed by inflection only (docs/matching.md); 3: the
 # buyer's own words added to the taxonomy (migration competence 0006); 4: their second
-# round, outcomes and everyday tasks (migration competence 0007).
-ANALYSIS = 4
+# round, outcomes and everyday tasks (migration competence 0007); 5: a phrase's run
+# steps over up to three positions (analyzer.PHRASE_GAP).
+ANALYSIS = 5
 
 
 def stale_documents():

@@ -239,20 +239,26 @@ def analyze(text: str, vocabulary: Vocabulary = EMPTY) -> Analysis:
     return Analysis(terms=terms, concepts=find_concepts(sequence, vocabulary), words=kept)
 
 
+# How many positions in a row a phrase's run may step over, once: a buyer puts
+# words inside a phrase ("selge brød og kaker på nett", "betale raskt og enkelt
+# på nett") more often than the taxonomy can list (docs/matching.md).
+PHRASE_GAP = 3
+
+
 def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str]:
     """The concepts named by runs of stems, the longest run at each position.
 
     Runs grow one position at a time and stop as soon as they begin no phrase,
-    so most words cost one set lookup. A run may step over one position once
-    ("betale trygt med kort" still holds "betale ... kort"): a buyer puts a
-    word inside a phrase more often than the taxonomy can list.
+    so most words cost one set lookup. A run may step over up to ``PHRASE_GAP``
+    positions in a row, once ("betale trygt med kort" still holds "betale ...
+    kort").
     """
     found: list[str] = []
     prefixes, phrases = vocabulary.prefixes, vocabulary.phrases
     for i in range(len(sequence)):
-        # (run, skipped): skipped is True once the run has stepped over a position
+        # (run, skipped): skipped is True once the run has stepped over positions
         frontier = [((v,), False) for v in sequence[i] if (v,) in prefixes]
-        waiting: list[tuple[str, ...]] = []  # runs that step over position j
+        waiting: list[tuple[tuple[str, ...], int]] = []  # (run, positions stepped over so far)
         best = None
         j = i
         while frontier or waiting:
@@ -269,9 +275,14 @@ def find_concepts(sequence: list[list[str]], vocabulary: Vocabulary) -> list[str
                 if run + (v,) in prefixes
             ]
             grown += [
-                (run + (v,), True) for run in waiting for v in sequence[j] if run + (v,) in prefixes
+                (run + (v,), True)
+                for run, _ in waiting
+                for v in sequence[j]
+                if run + (v,) in prefixes
             ]
-            waiting = [run for run, skipped in frontier if not skipped]
+            waiting = [(run, 1) for run, skipped in frontier if not skipped] + [
+                (run, gap + 1) for run, gap in waiting if gap < PHRASE_GAP
+            ]
             frontier = grown
         if best:
             found.extend(sorted(phrases[best]))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from klynge.lib.analyzer import Vocabulary, analyze, concept_token, stem, tokens
+from klynge.lib.analyzer import PHRASE_GAP, Vocabulary, analyze, concept_token, stem, tokens
 
 VOCABULARY = Vocabulary.build(
     {
@@ -80,10 +80,13 @@ class TestSynonyms:
         assert analyze("Vi sel ost og spekemat", VOCABULARY).concepts == []
 
 
-class TestRunsStepOverOneWord:
-    """A phrase of several stems is still found with one word inside it, not two."""
+class TestRunsStepOverAFewWords:
+    """A phrase of several stems is still found with up to three words inside it, once."""
 
     VOCABULARY = Vocabulary.build({"betaling-pa-nett": ["ta betalt på nett", "betale på nett"]})
+
+    def test_the_gap_is_three_positions(self):
+        assert PHRASE_GAP == 3
 
     @pytest.mark.parametrize(
         "text",
@@ -91,20 +94,22 @@ class TestRunsStepOverOneWord:
             "Kundene skal betale enkelt på nett",  # one word inside a two-stem phrase
             "Vi vil ta betalt direkte på nett",  # one word inside a three-stem phrase
             "We want to betale trygt på nett",
+            "Kundene skal betale raskt og enkelt på nett",  # two words inside
+            "Gjestene skal kunne betale raskt, trygt og enkelt på nett",  # three
         ],
     )
-    def test_one_word_inside_the_phrase_is_stepped_over(self, text):
+    def test_a_few_words_inside_the_phrase_are_stepped_over(self, text):
         assert analyze(text, self.VOCABULARY).concepts == ["betaling-pa-nett"]
 
     @pytest.mark.parametrize(
         "text",
         [
-            "Kundene skal betale raskt og enkelt på nett",  # two words inside
+            "Kundene skal betale raskt, trygt, enkelt og billig på nett",  # four words inside
             "Vi vil ta raskt betalt enkelt på nett",  # one word, twice
-            "Vi betaler regninger og fakturaer via nett",  # the stems, two words apart
+            "Vi betaler regninger, fakturaer, lønn og skatt via nett",  # the stems far apart
         ],
     )
-    def test_two_words_inside_the_phrase_break_it(self, text):
+    def test_more_words_or_a_second_gap_break_it(self, text):
         assert analyze(text, self.VOCABULARY).concepts == []
 
     def test_the_unbroken_phrase_is_found_once(self):
