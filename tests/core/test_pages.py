@@ -186,10 +186,11 @@ class TestFrontDoor:
         assert "Berre for medlemmer" in html
         assert "Ventar på godkjenning" not in html and "Løyst behov" not in html
 
-    def test_it_asks_visitors_to_create_a_profile_and_users_to_edit_theirs(self, user_client):
+    def test_it_asks_visitors_and_users_without_one_to_create_a_profile(self, user_client):
         html = Client().get(reverse("core:home")).content.decode()
         # The sign-up carries her back to the profile form once she has confirmed.
         signup = f"{reverse('account_signup')}?next={reverse('directory:profile_edit')}"
         assert f'href="{signup}">Lag profilen din' in html
         html = user_client.get(reverse("core:home")).content.decode()
-        assert f'href="{reverse("directory:profile_edit")}">Endre profilen' in html
+        assert f'href="{reverse("directory:profile_edit")}">Lag profilen din' in html
+        # One who has a profile is offered to edit it: tests/directory/test_profile_edit.py.
