@@ -14,14 +14,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# The demo's mail is rendered as it is queued: its links point at the port `make run` serves.
+DEMO_SITE = SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 demo: install
 	@echo "Bringing the database up to date (var/ by default) ..."
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py createcachetable
-	@$(PY) manage.py load_demo
+	@$(DEMO_SITE) $(PY) manage.py load_demo
 	@# The demo's own mail (sign-up confirmations) goes to var/mail quietly, so the
 	@# worker that `make run` starts prints only what happens from then on.
-	@$(PY) manage.py db_worker --batch --no-startup-delay --no-reload -v 0
+	@$(DEMO_SITE) $(PY) manage.py db_worker --batch --no-startup-delay --no-reload -v 0
 
 # Ctrl-C reaches the whole process group, so the worker stops with the server.
 # Links in the emails the worker sends point at the port served here (unless SITE_URL is set).

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "KLYNGE_ENV": "production",
@@ -131,6 +133,25 @@ def test_make_run_points_links_at_the_port_it_serves(tmp_path):
     export = next(line for line in dry_run.stdout.splitlines() if "export SITE_URL" in line)
     code = "from klynge import settings as s; print(s.SITE_URL)"
     shell = f"{export.rstrip(chr(92)).strip()} {sys.executable} -c '{code}'"
+    result = subprocess.run(
+        ["sh", "-c", shell],
+        cwd=ROOT,
+        env={**clean_environ(), "KLYNGE_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "http://127.0.0.1:8123", result.stderr
+
+
+@pytest.mark.parametrize("step", ["load_demo", "db_worker --batch"])
+def test_the_demos_own_mail_points_at_that_port_too(tmp_path, step):
+    dry_run = subprocess.run(
+        ["make", "-n", "demo", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    line = next(line for line in dry_run.stdout.splitlines() if f"manage.py {step}" in line)
+    code = "from klynge import settings as s; print(s.SITE_URL)"
+    shell = f"{line.split(' manage.py ')[0]} -c '{code}'"
     result = subprocess.run(
         ["sh", "-c", shell],
         cwd=ROOT,
