@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klynge.directory.models import Company
+from klynge.directory.roles import person_of
 from klynge.needs import jobs, services
-from klynge.needs.models import AlertSettings, Invitation, Message, Need, Notice
+from klynge.needs.models import AlertSettings, Answer, Invitation, Message, Need, Notice
 from tests.needs.conftest import SHOP_NEED, make_user
 
 pytestmark = pytest.mark.django_db
@@ -331,9 +332,30 @@ def test_my_needs_lists_what_i_posted_and_answered(need, poster, provider, make_
     answer = services.answer_create(need=need, by=provider, message="Eg kan")
     mine = html(browse(poster), "/behov/mine/")
     assert SHOP_NEED["title"] in mine and "Mitt utkast" in mine
-    assert "You have not answered any needs." in mine
     answered = html(browse(provider), "/behov/mine/")
     assert answer.get_absolute_url() in answered and "Mitt utkast" not in answered
+
+
+def test_my_needs_count_the_answers_and_say_when_each_was_posted(need, poster, provider):
+    services.answer_create(need=need, by=provider, message="Eg kan")
+    Need.objects.filter(pk=need.pk).update(
+        published_at=timezone.now().replace(year=2026, month=11, day=29, hour=12)
+    )
+    card = html(browse(poster, "nb"), "/behov/mine/")
+    assert "1 svar" in card and "Lagt ut 29. november 2026" in card
+    answer = need.answers.get()
+    Answer.objects.filter(pk=answer.pk).update(withdrawn_at=timezone.now())
+    assert "1 svar" not in html(browse(poster, "nb"), "/behov/mine/")  # a withdrawn one
+
+
+def test_a_customer_is_not_asked_about_answering(poster, provider):
+    # The poster has an account and no profile: nothing to answer with.
+    assert person_of(poster) is None
+    mine = html(browse(poster), "/behov/mine/")
+    assert "Needs I have answered" not in mine and "You have not answered any needs." not in mine
+    # A provider who has answered nothing yet is shown where to start.
+    theirs = html(browse(provider), "/behov/mine/")
+    assert "You have not answered any needs." in theirs and "See the open needs" in theirs
 
 
 class TestAlertsAndFeeds:

@@ -7,6 +7,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -302,10 +303,17 @@ def need_invite(request, pk: int):
 @login_required
 @require_safe
 def my_needs(request):
-    needs = Need.objects.filter(poster=request.user).order_by("-created_at")
-    answers = (
+    needs = (
+        Need.objects.filter(poster=request.user)
+        .annotate(answer_count=Count("answers", filter=Q(answers__withdrawn_at__isnull=True)))
+        .order_by("-created_at")
+    )
+    answers = list(
         Answer.objects.filter(author=request.user)
         .select_related("need", "person", "company")
         .order_by("-last_message_at")
     )
-    return render(request, "needs/my_needs.html", {"needs": needs, "answers": answers})
+    # A customer (no profile, nothing answered) is not asked about answering.
+    answering = bool(answers) or person_of(request.user) is not None
+    context = {"needs": needs, "answers": answers, "answering": answering}
+    return render(request, "needs/my_needs.html", context)
