@@ -111,6 +111,16 @@ def test_it_never_scrolls_sideways(page, live_server, demo, staff, viewport, tmp
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("url", ["/konto/login/", "/konto/signup/"])
+def test_a_pages_last_button_keeps_its_distance_from_the_footer(page, live_server, url):
+    page.set_viewport_size(PHONE)
+    page.goto(url)
+    last = page.locator("main button").last.bounding_box()
+    footer = page.locator("footer").bounding_box()
+    assert footer["y"] - (last["y"] + last["height"]) >= 32  # 3rem less the form's margins
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_the_phone_menu_folds_and_opens_with_the_keyboard(page, live_server, demo, language):
     set_language(page, live_server, language)
