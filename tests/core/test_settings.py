@@ -126,38 +126,37 @@ def test_production_links_use_the_site_url(tmp_path):
     assert settings_value("s.SITE_URL", env, tmp_path) == "https://klynge.example.no"
 
 
-def test_make_run_points_links_at_the_port_it_serves(tmp_path):
+def make_dry_run(target: str) -> list[str]:
+    """The commands ``make TARGET PORT=8123`` would run."""
     dry_run = subprocess.run(
-        ["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
+        ["make", "-n", target, "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
-    export = next(line for line in dry_run.stdout.splitlines() if "export SITE_URL" in line)
+    return dry_run.stdout.splitlines()
+
+
+def site_url_after(prefix: str, tmp_path) -> str:
+    """SITE_URL as the settings read it in a shell after ``prefix`` (a make recipe's
+    assignment or export, then the Python to run)."""
     code = "from klynge import settings as s; print(s.SITE_URL)"
-    shell = f"{export.rstrip(chr(92)).strip()} {sys.executable} -c '{code}'"
     result = subprocess.run(
-        ["sh", "-c", shell],
+        ["sh", "-c", f"{prefix} -c '{code}'"],
         cwd=ROOT,
         env={**clean_environ(), "KLYNGE_VAR_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert result.stdout.strip() == "http://127.0.0.1:8123", result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_make_run_points_links_at_the_port_it_serves(tmp_path):
+    export = next(line for line in make_dry_run("run") if "export SITE_URL" in line)
+    prefix = f"{export.rstrip(chr(92)).strip()} {sys.executable}"
+    assert site_url_after(prefix, tmp_path) == "http://127.0.0.1:8123"
 
 
 @pytest.mark.parametrize("step", ["load_demo", "db_worker --batch"])
 def test_the_demos_own_mail_points_at_that_port_too(tmp_path, step):
-    dry_run = subprocess.run(
-        ["make", "-n", "demo", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    line = next(line for line in dry_run.stdout.splitlines() if f"manage.py {step}" in line)
-    code = "from klynge import settings as s; print(s.SITE_URL)"
-    shell = f"{line.split(' manage.py ')[0]} -c '{code}'"
-    result = subprocess.run(
-        ["sh", "-c", shell],
-        cwd=ROOT,
-        env={**clean_environ(), "KLYNGE_VAR_DIR": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.stdout.strip() == "http://127.0.0.1:8123", result.stderr
+    line = next(line for line in make_dry_run("demo") if f"manage.py {step}" in line)
+    assert site_url_after(line.split(" manage.py ")[0], tmp_path) == "http://127.0.0.1:8123"
