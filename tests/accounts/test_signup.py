@@ -29,6 +29,22 @@ class TestSignup:
         assert "testserver" in sent[0].body and "example.com" not in sent[0].body
         assert re.search(r"http://testserver/konto/confirm-email/\S+/", sent[0].body)
 
+    @pytest.mark.parametrize(
+        ("language", "text"),
+        [
+            ("nb", "Hva huben lagrer om deg, og hvordan du ser eller sletter det"),
+            ("nn", "Kva huben lagrar om deg, og korleis du ser eller slettar det"),
+            ("en", "What the hub keeps about you, and how you see or delete it"),
+        ],
+    )
+    def test_the_form_says_where_to_read_about_privacy(self, client, language, text):
+        client.cookies["django_language"] = language
+        page = client.get(reverse("account_signup")).content.decode()
+        form = page[page.index('<form class="stack-form"') :]
+        assert text in form and f'href="{reverse("core:privacy")}"' in form
+        login = client.get(reverse("account_login")).content.decode()
+        assert text not in login  # only where an account is made
+
     def test_it_sends_nothing_before_the_worker_runs(self, client, tasks, mailoutbox):
         self.signup(client)
         assert mailoutbox == []
