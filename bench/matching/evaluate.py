@@ -11,6 +11,7 @@
     .venv/bin/python bench/matching/evaluate.py --system --set heldout5 # the fifth held-out set
     .venv/bin/python bench/matching/evaluate.py --system --set heldout6 # the sixth held-out set
     .venv/bin/python bench/matching/evaluate.py --system --set heldout7 # the seventh held-out set
+    .venv/bin/python bench/matching/evaluate.py --system --set heldout8 # the eighth held-out set
     .venv/bin/python tests/with_postgres.py .venv/bin/python bench/matching/evaluate.py --system
 
 The set (``--data DIR``, default ``bench/matching/data``) is three files in the
@@ -25,7 +26,8 @@ and ``heldout3_judgments.json``), ``--set heldout4`` the fourth (``heldout4_need
 and ``heldout4_judgments.json``), ``--set heldout5`` the fifth (``heldout5_needs.jsonl``
 and ``heldout5_judgments.json``), ``--set heldout6`` the sixth (``heldout6_needs.jsonl``
 and ``heldout6_judgments.json``), ``--set heldout7`` the seventh (``heldout7_needs.jsonl``
-and ``heldout7_judgments.json``), ``--set all`` every set together; the default
+and ``heldout7_judgments.json``), ``--set heldout8`` the eighth (``heldout8_needs.jsonl``
+and ``heldout8_judgments.json``), ``--set all`` every set together; the default
 ``main`` is the first two files alone.
 
 ``--system`` migrates a fresh database (a temporary SQLite file unless
@@ -65,6 +67,7 @@ SETS = {
     "heldout5": [("heldout5_needs.jsonl", "heldout5_judgments.json")],
     "heldout6": [("heldout6_needs.jsonl", "heldout6_judgments.json")],
     "heldout7": [("heldout7_needs.jsonl", "heldout7_judgments.json")],
+    "heldout8": [("heldout8_needs.jsonl", "heldout8_judgments.json")],
 }
 SETS["all"] = [files for name in list(SETS) for files in SETS[name]]
 K = 10
@@ -418,6 +421,7 @@ SEVERAL |= {f"m-0{i:02}" for i in (2, 7, 8, 16, 20, 27, 28)}
 SEVERAL |= {f"r-0{i:02}" for i in (1, 10, 14, 16, 20, 30, 36, 40)}
 SEVERAL |= {f"s-0{i:02}" for i in (3, 5, 8, 20, 24, 39, 40)}
 SEVERAL |= {f"t-0{i:02}" for i in (8, 10, 15, 17, 19, 21, 31, 33)}
+SEVERAL |= {f"u-0{i:02}" for i in (1, 3, 6, 10, 12, 19, 26, 27, 28)}
 
 
 def language(need: dict) -> str:
@@ -437,6 +441,7 @@ _SET_PREFIXES = {
     "r": "heldout5",
     "s": "heldout6",
     "t": "heldout7",
+    "u": "heldout8",
 }
 
 
@@ -546,7 +551,8 @@ def main(argv: list[str] | None = None) -> int:
         help="which needs: main (needs.jsonl, the default), heldout (heldout_needs.jsonl), "
         "heldout2 (heldout2_needs.jsonl), heldout3 (heldout3_needs.jsonl), "
         "heldout4 (heldout4_needs.jsonl), heldout5 (heldout5_needs.jsonl), "
-        "heldout6 (heldout6_needs.jsonl), heldout7 (heldout7_needs.jsonl) or all (every set)",
+        "heldout6 (heldout6_needs.jsonl), heldout7 (heldout7_needs.jsonl), "
+        "heldout8 (heldout8_needs.jsonl) or all (every set)",
     )
     parser.add_argument(
         "--reindex",

@@ -55,6 +55,7 @@ def test_set_chooses_the_main_a_heldout_or_all_files(tmp_path):
     _write_set(tmp_path, "heldout5_needs.jsonl", "heldout5_judgments.json", {"r-001": {"p-1": 2}})
     _write_set(tmp_path, "heldout6_needs.jsonl", "heldout6_judgments.json", {"s-001": {}})
     _write_set(tmp_path, "heldout7_needs.jsonl", "heldout7_judgments.json", {"t-001": {"p-1": 3}})
+    _write_set(tmp_path, "heldout8_needs.jsonl", "heldout8_judgments.json", {"u-001": {"p-1": 2}})
     assert list(evaluate.load_set(tmp_path)[2]) == ["n-001"]
     assert list(evaluate.load_set(tmp_path, "heldout")[2]) == ["h-001"]
     assert list(evaluate.load_set(tmp_path, "heldout2")[2]) == ["g-001"]
@@ -63,6 +64,7 @@ def test_set_chooses_the_main_a_heldout_or_all_files(tmp_path):
     assert list(evaluate.load_set(tmp_path, "heldout5")[2]) == ["r-001"]
     assert list(evaluate.load_set(tmp_path, "heldout6")[2]) == ["s-001"]
     assert list(evaluate.load_set(tmp_path, "heldout7")[2]) == ["t-001"]
+    assert list(evaluate.load_set(tmp_path, "heldout8")[2]) == ["u-001"]
     _, needs, judgments = evaluate.load_set(tmp_path, "all")
     assert [n["external_id"] for n in needs] == [
         "n-001",
@@ -73,6 +75,7 @@ def test_set_chooses_the_main_a_heldout_or_all_files(tmp_path):
         "r-001",
         "s-001",
         "t-001",
+        "u-001",
     ]
     assert judgments == {
         "n-001": {"p-1": 3},
@@ -83,13 +86,14 @@ def test_set_chooses_the_main_a_heldout_or_all_files(tmp_path):
         "r-001": {"p-1": 2},
         "s-001": {},
         "t-001": {"p-1": 3},
+        "u-001": {"p-1": 2},
     }
     # Only a run over several sets is told apart by set.
     found = evaluate.groups(needs, judgments)
     assert found["set heldout"] == {"h-001"} and found["set heldout2"] == {"g-001"}
     assert found["set heldout3"] == {"k-001"} and found["set heldout4"] == {"m-001"}
     assert found["set heldout5"] == {"r-001"} and found["set heldout6"] == {"s-001"}
-    assert found["set heldout7"] == {"t-001"}
+    assert found["set heldout7"] == {"t-001"} and found["set heldout8"] == {"u-001"}
     assert "set main" not in evaluate.groups(needs[:1], {"n-001": {"p-1": 3}})
 
 
@@ -126,7 +130,7 @@ def test_the_shipped_second_heldout_set_is_whole():
     assert (languages.count("nb"), languages.count("nn"), languages.count("en")) == (17, 13, 10)
 
 
-# The third to seventh held-out sets: prefix, the needs nobody here can help
+# The third to eighth held-out sets: prefix, the needs nobody here can help
 # with, those that ask for several competences, and the languages as the word
 # heuristic reads them. All were written as 16 bokmål, 14 nynorsk and 10
 # English; the heuristic reads m-024 as English, since "for" ("too")
@@ -137,6 +141,7 @@ SHIPPED = {
     "heldout5": ("r", ["r-017", "r-018", "r-038"], (1, 10, 14, 16, 20, 30, 36, 40), (16, 14, 10)),
     "heldout6": ("s", ["s-018", "s-019", "s-036"], (3, 5, 8, 20, 24, 39, 40), (16, 14, 10)),
     "heldout7": ("t", ["t-009", "t-024", "t-034"], (8, 10, 15, 17, 19, 21, 31, 33), (16, 14, 10)),
+    "heldout8": ("u", ["u-007", "u-014", "u-030"], (1, 3, 6, 10, 12, 19, 26, 27, 28), (16, 14, 10)),
 }
 
 
