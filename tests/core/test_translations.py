@@ -105,3 +105,15 @@ def test_allauth_strings_we_show_have_nynorsk(messages):
     assert len(shown) > 200
     missing = [e.msgid for e in shown if (e.msgctxt or "", e.msgid) not in translated]
     assert missing == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "word", "wrong"), [("nb", "ennå", "enda"), ("nn", "enno", "enda")]
+)
+def test_the_sign_in_page_says_yet_correctly(client, language, word, wrong):
+    """allauth's own bokmål says "enda" for "yet"; locale_vendor/nb corrects it."""
+    page = client.get("/konto/login/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert "registrere deg" in page
+    assert word in page
+    assert f" {wrong}," not in page and f" {wrong} " not in page
