@@ -127,11 +127,14 @@ def _poster_context(request, need: Need) -> dict:
         found.invited = (found.kind, found.id) in invited
         found.answered = (found.kind, found.id) in answered
         found.reachable = (found.kind, found.id) in reach
+    # Said once above the list; each such card only carries a short line.
+    unreachable = sum(not (m.reachable or m.answered or m.invited) for m in matches)
     soon = need.expires_at is not None and need.expires_at - timezone.now() <= REMIND_BEFORE
     return {
         "answers": answers,
         "expires_soon": need.is_accepting and soon,
         "matches": matches,
+        "unreachable": unreachable,
         "fill_form": FillForm(need=need),
         "close_form": CloseForm(),
     }
