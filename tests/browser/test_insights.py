@@ -26,7 +26,29 @@ def test_the_dashboard_is_accessible(page, live_server, known, staff, language):
     page.goto(f"/innsikt/{YEAR_2025}")
     assert page.locator("svg[role=img] title").count() >= 10
     assert page.locator("table.insight-table").count() >= 14
-    assert page.locator("#figure-spaces-by-hour svg[role=img]").count() == 1
+    assert page.locator("#figure-spaces-by-hour svg.chart-wide[role=img]").count() == 1
+    assert page.locator("#figure-spaces-by-hour svg.chart-narrow[role=img]").count() == 1
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_charts_can_be_read_on_a_phone(page, live_server, known, staff, width):
+    """At 360 px the wide chart would shrink its text to about 6 px; the narrow one is shown."""
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server, staff)
+    set_language(page, live_server, "nn")
+    page.goto(f"/innsikt/{YEAR_2025}")
+    figure = page.locator("#figure-members-by-type")
+    wide, narrow = figure.locator("svg.chart-wide"), figure.locator("svg.chart-narrow")
+    shown = narrow if width == 360 else wide
+    assert (wide.is_visible(), narrow.is_visible()) == (width != 360, width == 360)
+    label = shown.locator("text.chart-label").first
+    assert label.inner_html() == "Folk"
+    # The drawn height of a label's letters, in CSS pixels: readable, not a smudge.
+    assert label.bounding_box()["height"] >= 12
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"the page scrolls sideways: {scroll} > {width}"
     assert_accessible(page)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.test import Client
 from django.urls import reverse
@@ -31,6 +32,9 @@ def test_it_shows_every_table_with_a_chart_to_staff(known, staff_client):
         assert f'id="figure-{key}"' in html
     assert html.count('role="img"') >= 6
     assert '<desc id="chart-supply-demand-desc">' in html
+    assert '<desc id="chart-supply-demand-narrow-desc">' in html  # the phone's drawing
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
     assert "under 3" in html or "under 3" in html.lower()
     assert "<script>" not in html and 'style="' not in html
 
