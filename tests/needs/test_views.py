@@ -332,6 +332,8 @@ def test_my_needs_lists_what_i_posted_and_answered(need, poster, provider, make_
     answer = services.answer_create(need=need, by=provider, message="Eg kan")
     mine = html(browse(poster), "/behov/mine/")
     assert SHOP_NEED["title"] in mine and "Mitt utkast" in mine
+    # One who has posted before can post the next from here.
+    assert f'href="{reverse("needs:create")}">Describe a new need</a>' in mine
     answered = html(browse(provider), "/behov/mine/")
     assert answer.get_absolute_url() in answered and "Mitt utkast" not in answered
 
