@@ -133,13 +133,22 @@ def test_the_bakery_owner_finds_help_and_posts_her_need(
     assert walk.t("Who can help") in shown
     assert not re.search(r"\b0[,.]\d\d\b", shown)
     assert walk.t("Mark as filled") not in shown  # nobody has answered yet
-    # Every invite button reaches someone; the others say how to get in touch.
+    # Every invite button reaches someone; the others say the hub can put her in
+    # touch, and one notice above the list gives the hub's address once.
     cards = page.locator("#matches .match-list > li").all()
     assert cards, "no provider is suggested for a web shop"
+    unreachable = 0
     for card in cards:
         card_text = card.inner_text()
         has_button = card.get_by_role("button").count() > 0
-        assert has_button or "@" in card_text or walk.t("Has answered") in card_text
+        not_here = walk.t("Not on the site yet: the hub can put you in touch.") in card_text
+        assert has_button or not_here or walk.t("Has answered") in card_text
+        unreachable += not_here
+    notice = page.locator("#matches p.notice")
+    assert notice.count() == (1 if unreachable else 0)
+    if unreachable:
+        assert notice.get_by_role("link").first.get_attribute("href").startswith("mailto:")
+        assert notice.inner_text().startswith(str(unreachable))
 
 
 @pytest.mark.browser
