@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from klynge.accounts.models import User
 from klynge.needs import demo, jobs
 from klynge.needs.models import Answer, Need
 
@@ -38,3 +39,14 @@ def test_the_poster_reads_the_answers_before_the_meetings_teams_and_matches(clie
     first = Answer.objects.filter(need=need).get().messages.order_by("pk").first()
     answers = page[page.index('id="answers-heading"') : page.index('id="meetings-heading"')]
     assert first.body[:40] in answers
+
+
+@pytest.mark.django_db
+def test_a_provider_reads_how_to_answer_before_the_team_answer(client):
+    call_command("load_demo", stdout=io.StringIO())
+    need = Need.objects.get(title="Nettbutikk for gardsutsalget")
+    kari = User.objects.get(email="kari@example.org")
+    client.force_login(kari)
+    page = client.get(need.get_absolute_url()).content.decode()
+    assert 'name="message"' in page  # she may answer: the form is there
+    assert page.index('id="answer-heading"') < page.index('id="team-answers-heading"')
